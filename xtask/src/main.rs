@@ -301,8 +301,8 @@ fn run_wasm_opt(out_dir: &Path, name: &str, wasm: &[u8]) -> Result<Vec<u8>> {
 
 fn print_table(rows: &[Row], empty: bool) {
     println!(
-        "{:<28} {:>10} {:>12} {:>8} {:>9}  {}",
-        "contract", "wasm B", "compressed B", "limit", "headroom", "steps"
+        "{:<28} {:>10} {:>12} {:>8} {:>9}  steps",
+        "contract", "wasm B", "compressed B", "limit", "headroom"
     );
     if empty {
         println!("(no contract crates under contracts/)");
