@@ -265,8 +265,10 @@ fn build_one(
 
 /// Runs binaryen's `wasm-opt -Oz` restricted to the features Nitro accepts.
 fn run_wasm_opt(out_dir: &Path, name: &str, wasm: &[u8]) -> Result<Vec<u8>> {
-    let input = out_dir.join(format!("{name}.pre-opt.wasm"));
-    let output = out_dir.join(format!("{name}.opt.wasm"));
+    // Unique per process: two builds of the same contract may run at once.
+    let pid = std::process::id();
+    let input = out_dir.join(format!("{name}.{pid}.pre-opt.wasm"));
+    let output = out_dir.join(format!("{name}.{pid}.opt.wasm"));
     std::fs::write(&input, wasm)?;
     let result = Command::new("wasm-opt")
         .arg(&input)
