@@ -214,7 +214,7 @@ fn build_one(
         .args(["-Z", "build-std=std,panic_abort"])
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-Zunstable-options -Cpanic=immediate-abort -C target-feature=+bulk-memory",
+            "-Zunstable-options -Cpanic=immediate-abort -C target-feature=+bulk-memory -Zlocation-detail=none -Zfmt-debug=none",
         );
     if let Some(features) = &opts.features {
         cmd.args(["--features", features]);
