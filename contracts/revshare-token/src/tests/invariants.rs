@@ -1,0 +1,336 @@
+//! The spec's five invariants as property tests: random sequences of
+//! deposit / forced ETH / transfer / snapshot / claim / claimBatch / burn /
+//! time advance among four holders, with every invariant checked after every
+//! operation against an independent model.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::*;
+
+const HOLDERS: usize = 4;
+
+#[derive(Debug, Clone)]
+enum Op {
+    Deposit(u64),
+    Receive(u64),
+    Force(u64),
+    Transfer { from: usize, to: usize, pct: u8 },
+    Snapshot,
+    Claim { holder: usize, back: u8 },
+    ClaimBatch { holder: usize },
+    Burn { holder: usize, pct: u8 },
+    Advance(u64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (1u64..1_000_000).prop_map(Op::Deposit),
+        1 => (1u64..1_000).prop_map(Op::Receive),
+        1 => (1u64..1_000).prop_map(Op::Force),
+        3 => (0..HOLDERS, 0..HOLDERS, 0u8..=100).prop_map(|(from, to, pct)| Op::Transfer { from, to, pct }),
+        3 => Just(Op::Snapshot),
+        3 => (0..HOLDERS, 0u8..4).prop_map(|(holder, back)| Op::Claim { holder, back }),
+        1 => (0..HOLDERS).prop_map(|holder| Op::ClaimBatch { holder }),
+        2 => (0..HOLDERS, 0u8..=100).prop_map(|(holder, pct)| Op::Burn { holder, pct }),
+        1 => (0u64..200).prop_map(Op::Advance),
+    ]
+}
+
+/// What the test knows independently of the contract.
+#[derive(Default)]
+struct Model {
+    /// Every wei that entered the token.
+    total_in: U256,
+    /// Balances of the holders and the supply when each snapshot was taken
+    /// (index `id - 1`).
+    snapshot_balances: Vec<[U256; HOLDERS]>,
+    snapshot_supply: Vec<U256>,
+    /// Claims paid, per (holder, snapshot) and per snapshot.
+    paid: BTreeMap<(usize, u64), U256>,
+    paid_per_snapshot: BTreeMap<u64, U256>,
+}
+
+struct World {
+    token: Contract<RevShareToken>,
+    holders: Vec<Contract<Wallet>>,
+    depositor: Address,
+    model: Model,
+    interval: u64,
+}
+
+impl World {
+    fn h(&self, i: usize) -> Address {
+        self.holders[i].address()
+    }
+
+    fn current(&self) -> u64 {
+        self.token
+            .sender(self.depositor)
+            .current_snapshot_id()
+            .to::<u64>()
+    }
+
+    /// The ids inside the claim window.
+    fn open_ids(&self) -> Vec<u64> {
+        let current = self.current();
+        let window = u64::from(self.token.sender(self.depositor).claim_window());
+        (current.saturating_sub(window) + 1..=current).collect()
+    }
+
+    /// What the model says `holder` may claim from snapshot `id`.
+    fn expected_claim(&self, holder: usize, id: u64) -> U256 {
+        let t = self.token.sender(self.depositor);
+        let supply = self.model.snapshot_supply[id as usize - 1];
+        if !self.open_ids().contains(&id)
+            || self.model.paid.contains_key(&(holder, id))
+            || supply.is_zero()
+        {
+            return U256::ZERO;
+        }
+        self.model.snapshot_balances[id as usize - 1][holder] * t.claimable_at(U256::from(id))
+            / supply
+    }
+
+    fn paid_out(&self) -> U256 {
+        self.holders
+            .iter()
+            .map(|h| h.balance())
+            .fold(U256::ZERO, |a, b| a + b)
+    }
+
+    fn apply(&mut self, op: &Op) -> Result<(), TestCaseError> {
+        let d = self.depositor;
+        match *op {
+            Op::Deposit(amount) => {
+                d.fund(U256::from(amount));
+                self.token
+                    .sender_and_value(d, U256::from(amount))
+                    .deposit_revenue();
+                self.model.total_in += U256::from(amount);
+            }
+            Op::Receive(amount) => {
+                d.fund(U256::from(amount));
+                self.token
+                    .sender_and_value(d, U256::from(amount))
+                    .receive()
+                    .motsu_unwrap();
+                self.model.total_in += U256::from(amount);
+            }
+            Op::Force(amount) => {
+                self.token.fund(U256::from(amount));
+                self.model.total_in += U256::from(amount);
+            }
+            Op::Transfer { from, to, pct } => {
+                let (hf, ht) = (self.h(from), self.h(to));
+                let amount =
+                    self.token.sender(hf).balance_of(hf) * U256::from(pct) / U256::from(100);
+                self.token.sender(hf).transfer(ht, amount).motsu_unwrap();
+            }
+            Op::Snapshot => match self.token.sender(d).snapshot().motsu_res() {
+                Ok(id) => {
+                    prop_assert_eq!(id.to::<u64>(), self.model.snapshot_supply.len() as u64 + 1);
+                    let t = self.token.sender(d);
+                    let balances =
+                        core::array::from_fn(|i| t.balance_of(self.holders[i].address()));
+                    self.model.snapshot_balances.push(balances);
+                    self.model.snapshot_supply.push(t.total_supply());
+                }
+                Err(e) => {
+                    prop_assert!(self.interval > 0);
+                    prop_assert!(matches!(e, Error::SnapshotTooEarly(_)));
+                }
+            },
+            Op::Claim { holder, back } => {
+                let id = self.current().saturating_sub(u64::from(back));
+                let h = self.h(holder);
+                let expected = if id == 0 {
+                    U256::ZERO
+                } else {
+                    self.expected_claim(holder, id)
+                };
+                prop_assert_eq!(
+                    self.token.sender(h).claimable_revenue(h, U256::from(id)),
+                    expected
+                );
+                let before = self.holders[holder].balance();
+                let result = self.token.sender(h).claim(U256::from(id)).motsu_res();
+                if expected.is_zero() {
+                    prop_assert!(result.is_err());
+                    prop_assert_eq!(self.holders[holder].balance(), before);
+                } else {
+                    prop_assert!(result.is_ok());
+                    prop_assert_eq!(self.holders[holder].balance() - before, expected);
+                    self.model.paid.insert((holder, id), expected);
+                    *self.model.paid_per_snapshot.entry(id).or_default() += expected;
+                }
+            }
+            Op::ClaimBatch { holder } => {
+                let h = self.h(holder);
+                let ids: Vec<u64> = self
+                    .open_ids()
+                    .into_iter()
+                    .filter(|&id| !self.expected_claim(holder, id).is_zero())
+                    .collect();
+                if ids.is_empty() {
+                    return Ok(());
+                }
+                let amounts: Vec<U256> = ids
+                    .iter()
+                    .map(|&id| self.expected_claim(holder, id))
+                    .collect();
+                let before = self.holders[holder].balance();
+                self.token
+                    .sender(h)
+                    .claim_batch(ids.iter().map(|&id| U256::from(id)).collect())
+                    .motsu_unwrap();
+                let total = amounts.iter().fold(U256::ZERO, |a, &b| a + b);
+                prop_assert_eq!(self.holders[holder].balance() - before, total);
+                for (&id, &amount) in ids.iter().zip(&amounts) {
+                    self.model.paid.insert((holder, id), amount);
+                    *self.model.paid_per_snapshot.entry(id).or_default() += amount;
+                }
+            }
+            Op::Burn { holder, pct } => {
+                let h = self.h(holder);
+                let amount = self.token.sender(h).balance_of(h) * U256::from(pct) / U256::from(100);
+                let expected = self.token.sender(h).redeemable_on_burn(amount);
+                // Invariant 5: burning never lowers another holder's claim.
+                let claims_before: Vec<U256> = self
+                    .open_ids()
+                    .iter()
+                    .flat_map(|&id| (0..HOLDERS).map(move |i| (i, id)))
+                    .map(|(i, id)| {
+                        self.token
+                            .sender(d)
+                            .claimable_revenue(self.h(i), U256::from(id))
+                    })
+                    .collect();
+                let before = self.holders[holder].balance();
+                self.token.sender(h).burn(amount).motsu_unwrap();
+                prop_assert_eq!(self.holders[holder].balance() - before, expected);
+                let claims_after: Vec<U256> = self
+                    .open_ids()
+                    .iter()
+                    .flat_map(|&id| (0..HOLDERS).map(move |i| (i, id)))
+                    .map(|(i, id)| {
+                        self.token
+                            .sender(d)
+                            .claimable_revenue(self.h(i), U256::from(id))
+                    })
+                    .collect();
+                prop_assert_eq!(claims_before, claims_after);
+            }
+            Op::Advance(seconds) => clock::advance(seconds),
+        }
+        Ok(())
+    }
+
+    fn check(&self) -> Result<(), TestCaseError> {
+        let t = self.token.sender(self.depositor);
+        let current = self.current();
+        let reserved = open_unclaimed(&self.token);
+        let pool = t.redeem_pool();
+        let balance = self.token.balance();
+        // The stored reserve equals the sum over open snapshots.
+        prop_assert_eq!(U256::from(get128(t.reserved.get())), reserved);
+        // 1. Solvency.
+        prop_assert!(balance >= reserved + pool);
+        // 3. Conservation: paid out + reserved + pool + pending = all that came in.
+        prop_assert_eq!(
+            self.paid_out() + reserved + pool + t.pending_revenue(),
+            self.model.total_in
+        );
+        for id in 1..=current {
+            let s = U256::from(id);
+            // 2. Claims never exceed the assignment, and match what was paid.
+            prop_assert!(t.claimed_at(s) <= t.claimable_at(s));
+            prop_assert_eq!(
+                t.claimed_at(s),
+                self.model
+                    .paid_per_snapshot
+                    .get(&id)
+                    .copied()
+                    .unwrap_or_default()
+            );
+            // 4 and 5. Balances at past snapshots (hence who is paid) never
+            // change, whatever transfers and burns followed.
+            prop_assert_eq!(
+                t.total_supply_at(s).motsu_unwrap(),
+                self.model.snapshot_supply[id as usize - 1]
+            );
+            for i in 0..HOLDERS {
+                let h = self.holders[i].address();
+                prop_assert_eq!(
+                    t.balance_of_at(h, s).motsu_unwrap(),
+                    self.model.snapshot_balances[id as usize - 1][i]
+                );
+                prop_assert_eq!(t.claimable_revenue(h, s), self.expected_claim(i, id));
+            }
+        }
+        // The supply is the sum of the holders' balances (tokens only move
+        // between them or are burned).
+        let sum = (0..HOLDERS)
+            .map(|i| t.balance_of(self.h(i)))
+            .fold(U256::ZERO, |a, b| a + b);
+        prop_assert_eq!(t.total_supply(), sum);
+        Ok(())
+    }
+}
+
+fn run(
+    bps: u16,
+    window: u32,
+    interval: u64,
+    supply: u64,
+    split: [u8; HOLDERS - 1],
+    ops: &[Op],
+) -> Result<(), TestCaseError> {
+    let token = Contract::<RevShareToken>::new();
+    let holders: Vec<Contract<Wallet>> = (0..HOLDERS).map(|_| Contract::new()).collect();
+    let owner = Address::random();
+    let mut world = World {
+        token,
+        holders,
+        depositor: Address::random(),
+        model: Model::default(),
+        interval,
+    };
+    deploy(
+        &world.token,
+        owner,
+        world.h(0),
+        supply,
+        bps,
+        interval,
+        window,
+    );
+    for (i, pct) in split.iter().enumerate() {
+        let amount = U256::from(supply) * U256::from(*pct) / U256::from(100);
+        let (from, to) = (world.h(0), world.h(i + 1));
+        world.token.sender(from).transfer(to, amount).motsu_unwrap();
+    }
+    world.check()?;
+    for op in ops {
+        world.apply(op)?;
+        world.check()?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn invariants_hold_for_random_operation_sequences(
+        bps in prop_oneof![Just(0u16), Just(10_000u16), 0u16..=10_000],
+        window in 1u32..4,
+        interval in prop_oneof![Just(0u64), Just(100u64)],
+        supply in prop_oneof![Just(1u64), 1u64..1_000, 1u64..u64::MAX],
+        split in proptest::array::uniform3(0u8..=33),
+        ops in proptest::collection::vec(op(), 1..40),
+    ) {
+        run(bps, window, interval, supply, split, &ops)?;
+    }
+}
