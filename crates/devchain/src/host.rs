@@ -729,15 +729,7 @@ pub(crate) fn linker(engine: &Engine) -> anyhow::Result<Linker<HostState>> {
     l.func_wrap(M, "msg_reentrant", |mut c: C| {
         hostio(&mut c, 0)?;
         let address = c.data().frame.address;
-        let count = c
-            .data()
-            .rt
-            .active
-            .borrow()
-            .get(&address)
-            .copied()
-            .unwrap_or(0);
-        Ok(i32::from(count > 1))
+        Ok(i32::from(c.data().rt.reentrant(address)))
     })?;
     l.func_wrap(M, "tx_origin", |mut c: C, dest: i32| {
         hostio(&mut c, 0)?;

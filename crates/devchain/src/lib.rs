@@ -391,6 +391,7 @@ impl Devchain {
         commit: bool,
     ) -> anyhow::Result<Receipt> {
         *self.rt.failure.borrow_mut() = None;
+        self.rt.active.borrow_mut().clear();
         let number = self.block_number + 1;
         let mut env = Env::default();
         env.cfg.chain_id = self.chain_id;

@@ -13,7 +13,7 @@ use std::{cell::RefCell, collections::HashMap, convert::Infallible, mem, rc::Rc,
 use revm::{
     db::{CacheDB, EmptyDB},
     interpreter::{
-        CallInputs, CallValue, CreateInputs, CreateOutcome, Gas, InstructionResult,
+        CallInputs, CallOutcome, CallValue, CreateInputs, CreateOutcome, Gas, InstructionResult,
         InterpreterResult,
     },
     primitives::{Address, Bytecode, Bytes, EVMError, PragueSpec, SpecId, B256, U256},
@@ -57,7 +57,8 @@ pub(crate) struct Runtime {
     pub linker: Linker<HostState>,
     /// Compiled modules by code hash (filled at activation, or on first call).
     pub modules: RefCell<HashMap<B256, Module>>,
-    /// How many frames of each program (by storage address) are on the call stack.
+    /// How many frames act as each address (storage context) on the call stack, EVM and
+    /// Stylus alike (Nitro: "reentrant if more than one open same-actor context span exists").
     pub active: RefCell<HashMap<Address, u32>>,
     /// Why the most recent failing Stylus frame failed (trap, fault, not activated).
     pub failure: RefCell<Option<String>>,
@@ -77,6 +78,23 @@ impl Runtime {
             active: RefCell::new(HashMap::new()),
             failure: RefCell::new(None),
         })
+    }
+
+    /// A frame acting as `address` (its storage context) starts.
+    pub fn enter(&self, address: Address) {
+        *self.active.borrow_mut().entry(address).or_default() += 1;
+    }
+
+    /// A frame acting as `address` ended.
+    pub fn leave(&self, address: Address) {
+        if let Some(count) = self.active.borrow_mut().get_mut(&address) {
+            *count = count.saturating_sub(1);
+        }
+    }
+
+    /// Whether more than one frame acting as `address` is open (Nitro's `msg_reentrant`).
+    pub fn reentrant(&self, address: Address) -> bool {
+        self.active.borrow().get(&address).copied().unwrap_or(0) > 1
     }
 
     /// Records why a Stylus frame failed (the newest failure wins).
@@ -114,6 +132,12 @@ pub(crate) fn placeholder(ext: &Ext) -> Ctx {
 pub(crate) fn handler<'a>() -> Handler<'a, Ctx, Ext, Db> {
     let mut handler = Handler::mainnet::<PragueSpec>();
     handler.execution.call = Arc::new(call_frame);
+    handler.execution.call_return = Arc::new(|ctx: &mut Ctx, frame, result| {
+        let acting = frame.frame_data.interpreter.contract.target_address;
+        ctx.external.rt.leave(acting);
+        ctx.evm.call_return(&result, frame.frame_data.checkpoint);
+        Ok(CallOutcome::new(result, frame.return_memory_range))
+    });
     handler.execution.create_return = Arc::new(|ctx: &mut Ctx, frame, mut result| {
         let address = frame.created_address;
         let checkpoint = frame.frame_data.checkpoint;
@@ -155,13 +179,20 @@ fn stylus_code_deposit(
 }
 
 /// revm's `call` handler: system contracts and Stylus programs run here, EVM code on revm.
+/// EVM frames count towards `msg_reentrant` of their acting address, as on Nitro.
 fn call_frame(ctx: &mut Ctx, inputs: Box<CallInputs>) -> Result<FrameOrResult, EvmErr> {
     match intercept(ctx, &inputs)? {
         Some(result) => Ok(FrameOrResult::new_call_result(
             result,
             inputs.return_memory_offset.clone(),
         )),
-        None => ctx.evm.make_call_frame(&inputs),
+        None => {
+            let frame = ctx.evm.make_call_frame(&inputs)?;
+            if let FrameOrResult::Frame(_) = frame {
+                ctx.external.rt.enter(inputs.target_address);
+            }
+            Ok(frame)
+        }
     }
 }
 
@@ -316,7 +347,7 @@ fn run_program(
     let owned = mem::replace(ctx, placeholder(&ctx.external));
     let mut store = Store::new(&rt.engine, HostState::new(owned, rt.clone(), frame));
     let fuel = gas_limit.saturating_mul(FUEL_PER_GAS);
-    *rt.active.borrow_mut().entry(address).or_default() += 1;
+    rt.enter(address);
 
     let run = (|| -> Result<i32, wasmi::Error> {
         store.set_fuel(fuel)?;
@@ -329,9 +360,7 @@ fn run_program(
         entry.call(&mut store, args_len as i32)
     })();
 
-    if let Some(count) = rt.active.borrow_mut().get_mut(&address) {
-        *count -= 1;
-    }
+    rt.leave(address);
     let fuel_left = store.get_fuel().unwrap_or(0);
     let mut state = store.into_data();
     *ctx = state

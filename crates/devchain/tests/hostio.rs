@@ -249,6 +249,8 @@ fn delegate_call_runs_other_code_on_this_storage_and_message() {
     assert_eq!(&env[0..20], Devchain::DEV_ACCOUNT.as_slice());
     assert_eq!(&env[20..40], a.as_slice());
     assert_eq!(&env[80..112], &word(4));
+    // The delegated frame acts as `a`, which is already on the stack: reentrant, as on Nitro.
+    assert_eq!(&env[212..216], &1u32.to_le_bytes());
 }
 
 #[test]

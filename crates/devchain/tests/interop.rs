@@ -141,3 +141,31 @@ fn nested_frames_in_both_directions_all_commit() {
     assert_eq!(chain.storage(f2, U256::from(1)), U256::from(1));
     assert_eq!(r.logs.len(), 2);
 }
+
+/// EVM code delegate-calling a program: the program acts as the EVM contract, which already
+/// has a frame open, so `msg_reentrant` is true (Nitro counts EVM and Stylus frames alike).
+#[test]
+fn a_program_delegate_called_by_evm_code_acts_as_it_and_is_reentrant() {
+    let (mut chain, p) = chain_with_hostio();
+    let e = deploy_evm_runtime(&mut chain, &delegate_forwarder_runtime());
+    let data = [addr_word(p).as_slice(), &op(5, &[])].concat();
+    let r = send(&mut chain, e, &data, U256::ZERO);
+    assert!(r.success, "{}", r.describe());
+    let env = r.output.as_ref();
+    assert_eq!(
+        &env[0..20],
+        stylus_devchain::Devchain::DEV_ACCOUNT.as_slice(),
+        "msg_sender kept"
+    );
+    assert_eq!(
+        &env[20..40],
+        e.as_slice(),
+        "contract_address is the delegating contract"
+    );
+    assert_eq!(&env[212..216], &1u32.to_le_bytes(), "reentrant");
+    // And the program's storage writes land in the EVM contract's storage.
+    let data = [addr_word(p).as_slice(), &op(2, &[&word(9), &word(99)])].concat();
+    send(&mut chain, e, &data, U256::ZERO);
+    assert_eq!(chain.storage(e, U256::from(9)), U256::from(99));
+    assert_eq!(chain.storage(p, U256::from(9)), U256::ZERO);
+}

@@ -82,6 +82,14 @@ pub fn static_forwarder_runtime() -> Vec<u8> {
     ]
 }
 
+/// Same as [`static_forwarder_runtime`] but with DELEGATECALL.
+pub fn delegate_forwarder_runtime() -> Vec<u8> {
+    let mut code = static_forwarder_runtime();
+    let at = code.iter().position(|b| *b == 0xfa).expect("STATICCALL");
+    code[at] = 0xf4;
+    code
+}
+
 /// Deploys EVM runtime code through a creation transaction.
 pub fn deploy_evm_runtime(chain: &mut Devchain, runtime: &[u8]) -> Address {
     chain
