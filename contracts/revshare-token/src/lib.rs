@@ -180,12 +180,44 @@ pub enum Error {
     AccountingOverflow(AccountingOverflow),
     /// See [`InvalidMetadata`].
     InvalidMetadata(InvalidMetadata),
-    /// An ERC-20 error (`ERC20InsufficientBalance`, `ERC20InvalidReceiver`,
-    /// ...), encoded as OpenZeppelin encodes it.
-    Erc20(erc20::Error),
-    /// An `Ownable` error (`OwnableUnauthorizedAccount`,
-    /// `OwnableInvalidOwner`).
-    Ownable(ownable::Error),
+    /// ERC-20: the sender's balance is too low.
+    InsufficientBalance(erc20::ERC20InsufficientBalance),
+    /// ERC-20: invalid sender (zero address).
+    InvalidSender(erc20::ERC20InvalidSender),
+    /// ERC-20: invalid receiver (zero address).
+    InvalidReceiver(erc20::ERC20InvalidReceiver),
+    /// ERC-20: allowance too low.
+    InsufficientAllowance(erc20::ERC20InsufficientAllowance),
+    /// ERC-20: invalid spender (zero address).
+    InvalidSpender(erc20::ERC20InvalidSpender),
+    /// ERC-20: invalid approver (zero address).
+    InvalidApprover(erc20::ERC20InvalidApprover),
+    /// Ownable: the caller is not the owner.
+    UnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
+    /// Ownable: invalid owner (zero address).
+    InvalidOwner(ownable::OwnableInvalidOwner),
+}
+
+impl From<erc20::Error> for Error {
+    fn from(value: erc20::Error) -> Self {
+        match value {
+            erc20::Error::InsufficientBalance(e) => Error::InsufficientBalance(e),
+            erc20::Error::InvalidSender(e) => Error::InvalidSender(e),
+            erc20::Error::InvalidReceiver(e) => Error::InvalidReceiver(e),
+            erc20::Error::InsufficientAllowance(e) => Error::InsufficientAllowance(e),
+            erc20::Error::InvalidSpender(e) => Error::InvalidSpender(e),
+            erc20::Error::InvalidApprover(e) => Error::InvalidApprover(e),
+        }
+    }
+}
+
+impl From<ownable::Error> for Error {
+    fn from(value: ownable::Error) -> Self {
+        match value {
+            ownable::Error::UnauthorizedAccount(e) => Error::UnauthorizedAccount(e),
+            ownable::Error::InvalidOwner(e) => Error::InvalidOwner(e),
+        }
+    }
 }
 
 fn overflow() -> Error {

@@ -6,7 +6,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{aliases::B32, keccak256, uint, Address, B256, U256};
 use alloy_signer::SignerSync;
-use alloy_sol_types::{SolError, SolValue};
+use alloy_sol_types::{SolError, SolEvent, SolValue};
 use motsu::prelude::*;
 use openzeppelin_stylus::{
     access::ownable,
@@ -151,24 +151,39 @@ pub struct Attacker {
     target: StorageU256,
     attempts: StorageU256,
     successes: StorageU256,
+    locked_out: StorageU256,
 }
 
 unsafe impl TopLevelStorage for Attacker {}
 
 impl Attacker {
+    /// Tries all four guarded entry points; counts the attempts, the
+    /// successes, and the refusals that are exactly `ReentrantCall()`.
     fn reenter(&mut self) {
         let token = IToken::new(self.token.get());
         let target = self.target.get();
-        let mut ok = 0u64;
         #[allow(deprecated)]
-        {
-            ok += u64::from(token.claim(Call::new_in(self), target).is_ok());
-            ok += u64::from(token.claim_batch(Call::new_in(self), vec![target]).is_ok());
-            ok += u64::from(token.burn(Call::new_in(self), U256::from(1)).is_ok());
-            ok += u64::from(token.snapshot(Call::new_in(self)).is_ok());
+        let results = [
+            token.claim(Call::new_in(self), target),
+            token.claim_batch(Call::new_in(self), vec![target]),
+            token.burn(Call::new_in(self), U256::from(1)),
+            token.snapshot(Call::new_in(self)).map(|_| ()),
+        ];
+        let (mut ok, mut locked) = (0u64, 0u64);
+        for result in results {
+            #[allow(deprecated)]
+            match result {
+                Ok(()) => ok += 1,
+                Err(stylus_sdk::call::Error::Revert(data)) if data == ReentrantCall::SELECTOR => {
+                    locked += 1
+                }
+                Err(_) => {}
+            }
         }
         self.attempts.set(self.attempts.get() + U256::from(4));
         self.successes.set(self.successes.get() + U256::from(ok));
+        self.locked_out
+            .set(self.locked_out.get() + U256::from(locked));
     }
 }
 
@@ -185,6 +200,10 @@ impl Attacker {
 
     fn successes(&self) -> U256 {
         self.successes.get()
+    }
+
+    fn locked_out(&self) -> U256 {
+        self.locked_out.get()
     }
 
     #[receive]
@@ -359,17 +378,11 @@ fn constructor_rejects_bad_parameters(token: Contract<RevShareToken>, owner: Add
     let err = t
         .constructor(name(), name(), u(1), Address::ZERO, 0, 0, 1, owner)
         .motsu_unwrap_err();
-    assert!(matches!(
-        err,
-        Error::Erc20(erc20::Error::InvalidReceiver(_))
-    ));
+    assert!(matches!(err, Error::InvalidReceiver(_)));
     let err = t
         .constructor(name(), name(), u(1), owner, 0, 0, 1, Address::ZERO)
         .motsu_unwrap_err();
-    assert!(matches!(
-        err,
-        Error::Ownable(ownable::Error::InvalidOwner(_))
-    ));
+    assert!(matches!(err, Error::InvalidOwner(_)));
 }
 
 #[motsu::test]
@@ -799,10 +812,7 @@ fn burn_after_snapshot_keeps_past_claims_and_pays_its_share(
     assert_eq!(token.sender(ha).claimable_revenue(ha, u(2)), u(100));
     assert_eq!(token.sender(ha).claimable_revenue(hb, u(2)), u(200));
     let err = token.sender(ha).burn(u(251)).motsu_unwrap_err();
-    assert!(matches!(
-        err,
-        Error::Erc20(erc20::Error::InsufficientBalance(_))
-    ));
+    assert!(matches!(err, Error::InsufficientBalance(_)));
 }
 
 #[motsu::test]
@@ -873,10 +883,7 @@ fn only_the_owner_manages_up_to_four_distinct_sources(
         .sender(alice)
         .add_revenue_source(src(1), u(7))
         .motsu_unwrap_err();
-    assert!(matches!(
-        err,
-        Error::Ownable(ownable::Error::UnauthorizedAccount(_))
-    ));
+    assert!(matches!(err, Error::UnauthorizedAccount(_)));
     let err = token
         .sender(owner)
         .add_revenue_source(Address::ZERO, u(7))
@@ -906,7 +913,7 @@ fn only_the_owner_manages_up_to_four_distinct_sources(
         .sender(alice)
         .remove_revenue_source(src(1), u(7))
         .motsu_unwrap_err();
-    assert!(matches!(err, Error::Ownable(_)));
+    assert!(matches!(err, Error::UnauthorizedAccount(_)));
     let err = token
         .sender(owner)
         .remove_revenue_source(src(1), u(8))
@@ -1009,6 +1016,7 @@ fn reentrant_claim_gains_nothing(
     token.sender(ha).claim(u(1)).motsu_unwrap();
     // Four re-entries (claim, claimBatch, burn, snapshot), all refused.
     assert_eq!(attacker.sender(alice).attempts(), u(4));
+    assert_eq!(attacker.sender(alice).locked_out(), u(4));
     assert_eq!(attacker.sender(alice).successes(), U256::ZERO);
     assert_eq!(attacker.balance(), u(250));
     assert_eq!(token.sender(ha).balance_of(ha), u(50));
@@ -1039,6 +1047,7 @@ fn reentrant_burn_gains_nothing(
     token.sender(ha).burn(u(50)).motsu_unwrap();
     assert_eq!(attacker.sender(alice).successes(), U256::ZERO);
     assert_eq!(attacker.sender(alice).attempts(), u(4));
+    assert_eq!(attacker.sender(alice).locked_out(), u(4));
     assert_eq!(attacker.balance(), expected);
     // The other holder's claim and redeem are whole.
     assert_eq!(token.sender(ho).claimable_revenue(ho, u(1)), u(250));
@@ -1069,6 +1078,7 @@ fn reentrant_revenue_source_cannot_disturb_the_snapshot(
     deposit(&token, alice, 100);
     assert_eq!(snapshot(&token, alice), u(1));
     assert_eq!(attacker.sender(alice).attempts(), u(4));
+    assert_eq!(attacker.sender(alice).locked_out(), u(4));
     assert_eq!(attacker.sender(alice).successes(), U256::ZERO);
     // The source's payment, made while the snapshot held the lock, counts.
     token.assert_emitted(&Snapshot {
@@ -1212,7 +1222,7 @@ fn errors_encode_as_their_solidity_signatures() {
         needed: u(2),
     })
     .into();
-    let err: Vec<u8> = Error::Erc20(inner).into();
+    let err: Vec<u8> = Error::from(inner).into();
     assert_eq!(err, expected);
 }
 
@@ -1237,6 +1247,198 @@ proptest::proptest! {
         let expected = if wide > U256::from(u128::MAX) { None } else { Some(wide.to::<u128>()) };
         proptest::prop_assert_eq!(mul_div(a, b, d), expected);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Storage layout
+// ---------------------------------------------------------------------------
+
+#[motsu::test]
+fn hot_fields_share_one_slot(token: Contract<RevShareToken>, owner: Address, alice: Address) {
+    deploy(&token, owner, owner, 100, 2_500, 60, 3);
+    deposit(&token, alice, 1_000);
+    snapshot(&token, alice);
+    // (Added after the snapshot: a source without code would abort motsu.)
+    token
+        .sender(owner)
+        .add_revenue_source(Address::repeat_byte(9), u(1))
+        .motsu_unwrap();
+    let t = token.sender(owner);
+    let slot = |n: u64| U256::from_be_bytes(t.vm().storage_load_bytes32(U256::from(n)).0);
+    // Slot 8, low to high bytes: snapshot id, last timestamp, interval (u64 each), claim window
+    // (u32), claimable bps (u16), lock (bool), source count (u8).
+    let now = U256::from(MOTSU_NOW + clock::offset());
+    let expected = U256::from(1)
+        | now << 64
+        | U256::from(60) << 128
+        | U256::from(3) << 192
+        | U256::from(2_500) << 224
+        | U256::from(1) << 248;
+    assert_eq!(slot(8), expected);
+    // Slot 9: reserved claims (low 128 bits) and the redeem pool (high 128 bits).
+    assert_eq!(slot(9), U256::from(250) | U256::from(750) << 128);
+    // Slots 0..=7: OpenZeppelin's ERC-20 (0: balances, 1: allowances, 2: total supply),
+    // name (3), symbol (4), nonces (5), the empty EIP-712 struct (6), owner (7).
+    assert_eq!(slot(2), u(100));
+    assert_eq!(slot(7), U256::from_be_slice(owner.as_slice()));
+    assert_eq!(
+        slot(3),
+        U256::from_be_slice(&short_string("Llama IMO").unwrap().0)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The Solidity interface files match the contract
+// ---------------------------------------------------------------------------
+
+const IERC7641_SOL: &str = include_str!("../../../solidity/interfaces/IERC7641.sol");
+const IREVSHARE_SOL: &str = include_str!("../../../solidity/interfaces/IRevShareToken.sol");
+
+/// `name(type,type)` signatures of the `kind` ("function", "event",
+/// "error") declarations in Solidity source, without names and locations.
+fn sol_signatures(source: &str, kind: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    let needle = format!("{kind} ");
+    while let Some(at) = rest.find(&needle) {
+        let decl = &rest[at + needle.len()..];
+        let open = decl.find('(').expect("(");
+        let close = decl.find(')').expect(")");
+        let name = decl[..open].trim();
+        let params: Vec<&str> = decl[open + 1..close]
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| p.split_whitespace().next().expect("type"))
+            .collect();
+        if !name.contains(' ') && !name.is_empty() {
+            out.push(format!("{name}({})", params.join(",")));
+        }
+        rest = &decl[close..];
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Well-formed call data for `signature` with zero / empty arguments (the
+/// router rejects malformed arguments the same way as unknown selectors).
+fn zero_call(signature: &str) -> Vec<u8> {
+    let mut data = keccak256(signature.as_bytes())[..4].to_vec();
+    let params = &signature[signature.find('(').expect("(") + 1..signature.len() - 1];
+    let types: Vec<&str> = params.split(',').filter(|t| !t.is_empty()).collect();
+    let mut tail = Vec::new();
+    for ty in &types {
+        if ty.ends_with("[]") || *ty == "string" || *ty == "bytes" {
+            let offset = 32 * types.len() + tail.len();
+            data.extend_from_slice(&U256::from(offset).to_be_bytes::<32>());
+            tail.extend_from_slice(&[0u8; 32]);
+        } else {
+            data.extend_from_slice(&[0u8; 32]);
+        }
+    }
+    data.extend_from_slice(&tail);
+    data
+}
+
+/// Calls a contract with raw call data and tells whether its router knows
+/// the selector.
+#[storage]
+pub struct Prober {}
+
+unsafe impl TopLevelStorage for Prober {}
+
+#[public]
+impl Prober {
+    fn knows(&mut self, target: Address, calldata: stylus_sdk::abi::Bytes) -> bool {
+        self.vm().flush_cache(true);
+        // SAFETY: a plain call; the cache was flushed above.
+        match unsafe { stylus_sdk::call::RawCall::new().call(target, &calldata) } {
+            Ok(_) => true,
+            Err(e) => !String::from_utf8_lossy(&e).contains("function not found"),
+        }
+    }
+}
+
+#[motsu::test]
+fn solidity_interfaces_match_the_contract(
+    token: Contract<RevShareToken>,
+    prober: Contract<Prober>,
+    owner: Address,
+) {
+    deploy(&token, owner, owner, 100, 5_000, 0, 1);
+    let mut functions = sol_signatures(IREVSHARE_SOL, "function");
+    functions.extend(sol_signatures(IERC7641_SOL, "function"));
+    functions.sort();
+    assert_eq!(functions.len(), 37, "{functions:?}");
+    for signature in &functions {
+        assert!(
+            prober
+                .sender(owner)
+                .knows(token.address(), zero_call(signature).into()),
+            "{signature} is not routed"
+        );
+    }
+    // An unknown selector is reported as such (the probe can fail).
+    assert!(!prober
+        .sender(owner)
+        .knows(token.address(), vec![1, 2, 3, 4].into()));
+
+    let events = sol_signatures(IREVSHARE_SOL, "event");
+    let mut expected_events: Vec<String> = [
+        erc20::Transfer::SIGNATURE,
+        erc20::Approval::SIGNATURE,
+        "OwnershipTransferred(address,address)",
+        RevenueReceived::SIGNATURE,
+        Snapshot::SIGNATURE,
+        RevenueClaimed::SIGNATURE,
+        Redeemed::SIGNATURE,
+        RevenueSourceAdded::SIGNATURE,
+        RevenueSourceRemoved::SIGNATURE,
+        RevenueSourceFailed::SIGNATURE,
+    ]
+    .iter()
+    .map(|s| String::from(*s))
+    .collect();
+    expected_events.sort();
+    assert_eq!(events, expected_events);
+
+    let errors = sol_signatures(IREVSHARE_SOL, "error");
+    let mut expected_errors: Vec<String> = [
+        SnapshotTooEarly::SIGNATURE,
+        SnapshotNotClaimable::SIGNATURE,
+        AlreadyClaimed::SIGNATURE,
+        NothingToClaim::SIGNATURE,
+        SnapshotNotFound::SIGNATURE,
+        ReentrantCall::SIGNATURE,
+        EthTransferFailed::SIGNATURE,
+        InvalidClaimableBps::SIGNATURE,
+        InvalidClaimWindow::SIGNATURE,
+        InvalidInitialSupply::SIGNATURE,
+        TooManyRevenueSources::SIGNATURE,
+        RevenueSourceExists::SIGNATURE,
+        RevenueSourceNotFound::SIGNATURE,
+        InvalidRevenueSource::SIGNATURE,
+        InvalidMetadata::SIGNATURE,
+        AccountingOverflow::SIGNATURE,
+        erc20::ERC20InsufficientBalance::SIGNATURE,
+        erc20::ERC20InvalidSender::SIGNATURE,
+        erc20::ERC20InvalidReceiver::SIGNATURE,
+        erc20::ERC20InsufficientAllowance::SIGNATURE,
+        erc20::ERC20InvalidSpender::SIGNATURE,
+        erc20::ERC20InvalidApprover::SIGNATURE,
+        permit::ERC2612ExpiredSignature::SIGNATURE,
+        permit::ERC2612InvalidSigner::SIGNATURE,
+        "ECDSAInvalidSignature()",
+        "ECDSAInvalidSignatureS(bytes32)",
+        ownable::OwnableUnauthorizedAccount::SIGNATURE,
+        ownable::OwnableInvalidOwner::SIGNATURE,
+    ]
+    .iter()
+    .map(|s| String::from(*s))
+    .collect();
+    expected_errors.sort();
+    assert_eq!(errors, expected_errors);
 }
 
 mod invariants;

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+import {IERC7641} from "./IERC7641.sol";
+
+/// @title IRevShareToken
+/// @notice The whole ABI of the IMO RevShare token (contracts/revshare-token, a Stylus contract):
+/// ERC-20 + metadata, EIP-2612 permit, ERC-165, Ownable, ERC-7641 and the IMO additions.
+/// @dev Constructor (Stylus `#[constructor]`, run by the StylusDeployer):
+/// `constructor(string name, string symbol, uint256 initialSupply, address initialHolder,
+///  uint16 claimableBps, uint64 snapshotInterval, uint32 claimWindow, address owner)`.
+/// Name and symbol are at most 31 bytes each; initialSupply at most 2^128 - 1; claimableBps at
+/// most 10000; claimWindow at least 1. The EIP-712 domain of `permit` is
+/// (name "IMO RevShare Token", version "1", chain id, this contract).
+interface IRevShareToken is IERC7641 {
+    // ---------------------------------------------------------------- ERC-20
+    event Transfer(address indexed from, address indexed to, uint256 value);
+    event Approval(address indexed owner, address indexed spender, uint256 value);
+
+    function totalSupply() external view returns (uint256);
+    function balanceOf(address account) external view returns (uint256);
+    function transfer(address to, uint256 value) external returns (bool);
+    function allowance(address owner, address spender) external view returns (uint256);
+    function approve(address spender, uint256 value) external returns (bool);
+    function transferFrom(address from, address to, uint256 value) external returns (bool);
+
+    // ------------------------------------------------------- ERC-20 metadata
+    function name() external view returns (string memory);
+    function symbol() external view returns (string memory);
+    function decimals() external view returns (uint8);
+
+    // ------------------------------------------------------ EIP-2612 permit
+    function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external;
+    function nonces(address owner) external view returns (uint256);
+    function DOMAIN_SEPARATOR() external view returns (bytes32);
+
+    // --------------------------------------------------------------- ERC-165
+    /// @notice True for IERC20 (0x36372b07), IERC7641 (0xed7b2e4e), IERC165 (0x01ffc9a7),
+    /// IERC20Metadata, IERC20Permit and IOwnable (OpenZeppelin's ids).
+    function supportsInterface(bytes4 interfaceId) external view returns (bool);
+
+    // --------------------------------------------------------------- Ownable
+    event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+
+    function owner() external view returns (address);
+    function transferOwnership(address newOwner) external;
+    function renounceOwnership() external;
+
+    // ----------------------------------------------------- IMO additions
+    /// @notice ETH arrived through `receive()` or `depositRevenue()`.
+    event RevenueReceived(address indexed from, uint256 amount);
+    /// @notice Snapshot `id` was taken: `claimable` wei for its holders, `toRedeemPool` wei to the pool.
+    event Snapshot(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
+    /// @notice `account` claimed `amount` wei of snapshot `snapshotId`.
+    event RevenueClaimed(address indexed account, uint256 indexed snapshotId, uint256 amount);
+    /// @notice `account` burned `burned` tokens and was paid `paid` wei.
+    event Redeemed(address indexed account, uint256 burned, uint256 paid);
+    event RevenueSourceAdded(address indexed oracle, uint256 indexed modelId);
+    event RevenueSourceRemoved(address indexed oracle, uint256 indexed modelId);
+    /// @notice `claimModelRevenue(modelId)` on `oracle` reverted during a snapshot, which went on.
+    event RevenueSourceFailed(address indexed oracle, uint256 indexed modelId);
+
+    /// @notice Any ETH sent with no call data is revenue.
+    receive() external payable;
+
+    /// @notice Deposits the attached ETH as revenue.
+    function depositRevenue() external payable;
+
+    /// @notice Claims several snapshots in one transaction (reverts as a whole). Selector 0x62abebce.
+    function claimBatch(uint256[] calldata snapshotIds) external;
+
+    function currentSnapshotId() external view returns (uint256);
+    function balanceOfAt(address account, uint256 snapshotId) external view returns (uint256);
+    function totalSupplyAt(uint256 snapshotId) external view returns (uint256);
+    function claimableAt(uint256 snapshotId) external view returns (uint256);
+    function claimedAt(uint256 snapshotId) external view returns (uint256);
+    /// @notice Wei received since the last snapshot and not yet assigned.
+    function pendingRevenue() external view returns (uint256);
+    function redeemPool() external view returns (uint256);
+    function claimWindow() external view returns (uint32);
+    function claimableBps() external view returns (uint16);
+    function snapshotInterval() external view returns (uint64);
+    function lastSnapshotTimestamp() external view returns (uint64);
+    /// @notice The revenue sources swept by `snapshot()` (at most 4).
+    function revenueSources() external view returns (address[] memory oracles, uint256[] memory modelIds);
+    /// @notice Owner only.
+    function addRevenueSource(address oracle, uint256 modelId) external;
+    /// @notice Owner only.
+    function removeRevenueSource(address oracle, uint256 modelId) external;
+
+    // ---------------------------------------------------------------- errors
+    error SnapshotTooEarly(uint64 nextAllowedAt);
+    error SnapshotNotClaimable(uint256 snapshotId);
+    error AlreadyClaimed(address account, uint256 snapshotId);
+    error NothingToClaim(address account, uint256 snapshotId);
+    error SnapshotNotFound(uint256 snapshotId);
+    error ReentrantCall();
+    error EthTransferFailed(address to, uint256 amount);
+    error InvalidClaimableBps(uint16 claimableBps);
+    error InvalidClaimWindow();
+    error InvalidInitialSupply(uint256 initialSupply);
+    error TooManyRevenueSources(uint256 max);
+    error RevenueSourceExists(address oracle, uint256 modelId);
+    error RevenueSourceNotFound(address oracle, uint256 modelId);
+    error InvalidRevenueSource(address oracle);
+    error InvalidMetadata();
+    error AccountingOverflow();
+    error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
+    error ERC20InvalidSender(address sender);
+    error ERC20InvalidReceiver(address receiver);
+    error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed);
+    error ERC20InvalidSpender(address spender);
+    error ERC20InvalidApprover(address approver);
+    error ERC2612ExpiredSignature(uint256 deadline);
+    error ERC2612InvalidSigner(address signer, address owner);
+    error ECDSAInvalidSignature();
+    error ECDSAInvalidSignatureS(bytes32 s);
+    error OwnableUnauthorizedAccount(address account);
+    error OwnableInvalidOwner(address owner);
+}
