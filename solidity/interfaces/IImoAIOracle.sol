@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+import {IAIOracle} from "./IAIOracle.sol";
+
+/// @title IImoAIOracle
+/// @notice The whole ABI of the IMO AI Oracle (contracts/ai-oracle): the ORA-compatible part
+/// (IAIOracle) plus money, administration, the verifier hooks, events and errors. Challenges, stakes and
+/// slashing live in the verifier (IImoAIOracleVerifier below, contracts/ai-oracle-verifier).
+interface IImoAIOracle is IAIOracle {
+    // ----------------------------------------------------------------- events
+    event CallbackFailed(uint256 indexed requestId, bytes reason);
+    event RequestErrored(uint256 indexed requestId, address indexed node, uint8 code, bytes message);
+    event ModelAdded(uint256 indexed modelId, address indexed receiver, uint256 fee, uint256 receiverPercentage);
+    event ModelUpdated(uint256 indexed modelId, address indexed receiver, uint256 fee, uint256 receiverPercentage);
+    event ModelRemoved(uint256 indexed modelId);
+    event ModelRevenueClaimed(uint256 indexed modelId, address indexed receiver, uint256 amount);
+    event EarningsWithdrawn(address indexed node, uint256 amount);
+    event RefundCredited(address indexed account, uint256 amount);
+    event RefundWithdrawn(address indexed account, uint256 amount);
+    event ProtocolRevenueWithdrawn(address indexed to, uint256 amount);
+    event ParametersSet(uint64 challengeWindow, uint256 minGasPrice, address verifier);
+    event PausedSet(bool paused);
+    event BlacklistSet(address indexed account, bool blacklisted);
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+
+    // ----------------------------------------------------------------- errors
+    error OwnableUnauthorizedAccount(address account);
+    error OwnableInvalidOwner(address owner);
+    error ModelNotActive(uint256 modelId);
+    error ModelAlreadyExists(uint256 modelId);
+    error InvalidReceiver(address receiver, uint256 receiverPercentage);
+    error RequestsPaused();
+    error EmptyInput();
+    error InvalidCallback(address callbackContract, uint64 gasLimit);
+    error CallbackBlacklisted(address callbackContract);
+    error InvalidBatchSize(uint256 batchSize);
+    error InvalidDataAvailability(uint8 inputDA, uint8 outputDA);
+    error InsufficientFee(uint256 required, uint256 paid);
+    error AmountOverflow();
+    error UnknownRequest(uint256 requestId);
+    error RequestNotPending(uint256 requestId);
+    error RequestNotDelivered(uint256 requestId);
+    error NotNode(address account);
+    error InsufficientGasForCallback(uint256 gasLeft, uint64 gasLimit);
+    error OutputHashMismatch(bytes32 expected, bytes32 actual);
+    error CallbackReverted(bytes reason);
+    error ChallengeWindowClosed(uint256 requestId);
+    error NoOpenChallenge(uint256 requestId);
+    error NothingToWithdraw();
+    error TransferFailed(address to, uint256 amount);
+
+    // ----------------------------------------------------------------- verifier hooks (verifier only)
+    /// @notice Marks a delivered result as challenged; returns the node and the output hash.
+    function onChallengeOpened(uint256 requestId) external returns (address node, bytes32 outputHash);
+    /// @notice Applies a resolution: a won challenge replaces the result, makes it final and re-runs the callback.
+    function onChallengeResolved(uint256 requestId, bool challengerWins, bytes calldata correctOutput) external;
+
+    // ----------------------------------------------------------------- withdrawals
+    function withdrawEarnings() external;
+    function withdrawRefund() external;
+    /// @notice Owner only: sends the protocol revenue to the owner.
+    function withdrawProtocolRevenue() external;
+
+    // ----------------------------------------------------------------- administration (owner only)
+    function addModel(
+        uint256 modelId,
+        bytes32 modelHash,
+        bytes32 programHash,
+        uint256 fee,
+        address receiver,
+        uint256 receiverPercentage,
+        address token,
+        bool unverifiable
+    ) external;
+    /// @notice Pays the accrued revenue to the old receiver first (credited if it rejects ETH).
+    function updateModel(
+        uint256 modelId,
+        bytes32 modelHash,
+        bytes32 programHash,
+        uint256 fee,
+        address receiver,
+        uint256 receiverPercentage,
+        address token,
+        bool unverifiable
+    ) external;
+    /// @notice Pays out the accrued revenue first; does not revert when nothing accrued.
+    function removeModel(uint256 modelId) external;
+    function setParameters(uint64 challengeWindow, uint256 minGasPrice, address verifier) external;
+    function setPaused(bool paused) external;
+    function setBlacklist(address account, bool blacklisted) external;
+
+    // ----------------------------------------------------------------- views
+    function earningsOf(address node) external view returns (uint256);
+    function refundOf(address account) external view returns (uint256);
+    function parameters()
+        external
+        view
+        returns (bool paused, uint64 challengeWindow, uint256 minGasPrice, address verifier, uint256 protocolRevenue);
+
+    // ----------------------------------------------------------------- two-step ownership
+    function owner() external view returns (address);
+    function pendingOwner() external view returns (address);
+    function transferOwnership(address newOwner) external;
+    function acceptOwnership() external;
+    function renounceOwnership() external;
+}
+
+/// @title IImoAIOracleVerifier
+/// @notice Node registry and stakes, challenges with bonds, arbiter resolution and slashing
+/// (contracts/ai-oracle-verifier).
+interface IImoAIOracleVerifier {
+    event NodeAdded(address indexed node);
+    event NodeRemoved(address indexed node);
+    event Staked(address indexed node, uint256 amount);
+    event UnstakeRequested(address indexed node, uint256 amount, uint64 availableAt);
+    event StakeWithdrawn(address indexed node, uint256 amount);
+    event Slashed(address indexed node, uint256 indexed requestId, uint256 amount);
+    event ChallengeOpened(uint256 indexed requestId, address indexed challenger, bytes32 claimedOutputHash, uint256 bond);
+    event ChallengeResolved(uint256 indexed requestId, bool challengerWins);
+    event Credited(address indexed account, uint256 amount);
+    event CreditWithdrawn(address indexed account, uint256 amount);
+    event ArbiterSet(address indexed arbiter);
+    event ChallengeBondSet(uint256 challengeBond);
+    event MinNodeStakeSet(uint256 minNodeStake);
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+
+    error OwnableUnauthorizedAccount(address account);
+    error OwnableInvalidOwner(address owner);
+    error NotArbiter(address account);
+    error ChallengeAlreadyOpen(uint256 requestId);
+    error NoOpenChallenge(uint256 requestId);
+    error InsufficientBond(uint256 required, uint256 paid);
+    error ClaimMatchesResult(uint256 requestId);
+    error OutputHashMismatch(bytes32 expected, bytes32 actual);
+    error AmountOverflow();
+    error AmountExceedsStake(uint256 amount, uint256 stake);
+    error UnbondingNotOver(uint64 availableAt);
+    error NodeHasOpenChallenges(address node);
+    error NothingToWithdraw();
+    error TransferFailed(address to, uint256 amount);
+    /// @notice The oracle rejected the call (e.g. not delivered, window closed); `reason` is its revert data.
+    error OracleCallFailed(bytes reason);
+
+    function isActiveNode(address node) external view returns (bool);
+    /// @notice Payable: the value sent is the bond (at least challengeBond).
+    function challenge(uint256 requestId, bytes32 claimedOutputHash) external payable;
+    /// @notice Arbiter only.
+    function resolveChallenge(uint256 requestId, bool challengerWins, bytes calldata correctOutput) external;
+    function stake() external payable;
+    function requestUnstake(uint256 amount) external;
+    function withdrawStake() external;
+    function withdrawCredit() external;
+    function addNode(address node) external;
+    function removeNode(address node) external;
+    function setArbiter(address arbiter) external;
+    function setChallengeBond(uint256 challengeBond) external;
+    function setMinNodeStake(uint256 minNodeStake) external;
+    function nodeInfo(address node)
+        external
+        view
+        returns (bool whitelisted, uint256 stake, uint256 unbonding, uint64 unbondingEnd, uint32 openChallenges);
+    function getChallenge(uint256 requestId)
+        external
+        view
+        returns (address challenger, address node, uint256 bond, bytes32 claimedOutputHash);
+    function creditOf(address account) external view returns (uint256);
+    function oracle() external view returns (address);
+    function arbiter() external view returns (address);
+    function challengeBond() external view returns (uint256);
+    function minNodeStake() external view returns (uint256);
+    function owner() external view returns (address);
+    function pendingOwner() external view returns (address);
+    function transferOwnership(address newOwner) external;
+    function acceptOwnership() external;
+    function renounceOwnership() external;
+}
