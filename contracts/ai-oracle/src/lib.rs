@@ -46,6 +46,10 @@ use stylus_sdk::{
 };
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod revenue_tests;
+#[cfg(test)]
 mod tests;
 
 /// Data availability: calldata.
