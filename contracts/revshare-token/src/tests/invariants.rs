@@ -26,13 +26,13 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        3 => (1u64..1_000_000).prop_map(Op::Deposit),
+        4 => (1u64..1_000_000).prop_map(Op::Deposit),
         1 => (1u64..1_000).prop_map(Op::Receive),
         1 => (1u64..1_000).prop_map(Op::Force),
         3 => (0..HOLDERS, 0..HOLDERS, 0u8..=100).prop_map(|(from, to, pct)| Op::Transfer { from, to, pct }),
         3 => Just(Op::Snapshot),
-        3 => (0..HOLDERS, 0u8..4).prop_map(|(holder, back)| Op::Claim { holder, back }),
-        1 => (0..HOLDERS).prop_map(|holder| Op::ClaimBatch { holder }),
+        6 => (0..HOLDERS, 0u8..3).prop_map(|(holder, back)| Op::Claim { holder, back }),
+        2 => (0..HOLDERS).prop_map(|holder| Op::ClaimBatch { holder }),
         2 => (0..HOLDERS, 0u8..=100).prop_map(|(holder, pct)| Op::Burn { holder, pct }),
         1 => (0u64..200).prop_map(Op::Advance),
     ]
@@ -328,7 +328,7 @@ proptest! {
         window in 1u32..4,
         interval in prop_oneof![Just(0u64), Just(100u64)],
         supply in prop_oneof![Just(1u64), 1u64..1_000, 1u64..u64::MAX],
-        split in proptest::array::uniform3(0u8..=33),
+        split in proptest::array::uniform3(5u8..=33),
         ops in proptest::collection::vec(op(), 1..40),
     ) {
         run(bps, window, interval, supply, split, &ops)?;
