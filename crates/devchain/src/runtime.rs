@@ -218,8 +218,23 @@ fn intercept(ctx: &mut Ctx, inputs: &CallInputs) -> Result<Option<InterpreterRes
     stylus_call(ctx, inputs, &code, code_hash).map(Some)
 }
 
+/// Native stack kept free before a nested frame starts; below it a new segment is used.
+const STACK_RED_ZONE: usize = 1 << 20;
+/// Size of each extra native stack segment for deep nesting.
+const STACK_SEGMENT: usize = 16 << 20;
+
+/// Runs `f` with at least [`STACK_RED_ZONE`] of native stack: every Stylus frame and every
+/// nested revm run recurses on the native stack, so deep call chains get fresh segments.
+fn with_stack<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, f)
+}
+
 /// A call frame from any caller (revm, a hostio, a system contract), run to completion.
 pub(crate) fn call(ctx: &mut Ctx, inputs: Box<CallInputs>) -> Result<InterpreterResult, EvmErr> {
+    with_stack(|| call_inner(ctx, inputs))
+}
+
+fn call_inner(ctx: &mut Ctx, inputs: Box<CallInputs>) -> Result<InterpreterResult, EvmErr> {
     if let Some(result) = intercept(ctx, &inputs)? {
         return Ok(result);
     }
@@ -236,6 +251,10 @@ pub(crate) fn call(ctx: &mut Ctx, inputs: Box<CallInputs>) -> Result<Interpreter
 
 /// A create frame from a hostio or a system contract, run to completion on revm.
 pub(crate) fn create(ctx: &mut Ctx, inputs: Box<CreateInputs>) -> Result<CreateOutcome, EvmErr> {
+    with_stack(|| create_inner(ctx, inputs))
+}
+
+fn create_inner(ctx: &mut Ctx, inputs: Box<CreateInputs>) -> Result<CreateOutcome, EvmErr> {
     let placeholder = placeholder(&ctx.external);
     let mut evm = Evm::new(mem::replace(ctx, placeholder), handler());
     let result = match evm.context.evm.make_create_frame(SPEC, &inputs) {
@@ -317,7 +336,7 @@ fn stylus_call(
         input: inputs.input.clone(),
         is_static: inputs.is_static,
     };
-    let result = run_program(ctx, &rt, &module, frame, gas_limit)?;
+    let result = with_stack(|| run_program(ctx, &rt, &module, frame, gas_limit))?;
     if result.result.is_ok() {
         ctx.evm.journaled_state.checkpoint_commit();
     } else {

@@ -169,3 +169,42 @@ fn a_program_delegate_called_by_evm_code_acts_as_it_and_is_reentrant() {
     assert_eq!(chain.storage(e, U256::from(9)), U256::from(99));
     assert_eq!(chain.storage(p, U256::from(9)), U256::ZERO);
 }
+
+/// A program calling itself 200 frames deep (each level through `call_contract`): deep
+/// nesting must not overflow the native stack.
+#[test]
+fn deep_self_recursion_unwinds_correctly() {
+    let (mut chain, p) = chain_with_hostio();
+    let depth = 200;
+    let mut data = op(0, &[b"bottom"]);
+    for _ in 0..depth {
+        data = op(8, &[p.as_slice(), &word(0), &data]);
+    }
+    let r = send(&mut chain, p, &data, U256::ZERO);
+    assert!(r.success, "{}", r.describe());
+    assert_eq!(r.output.len(), 5 * depth + 6);
+    assert!(r.output.ends_with(b"bottom"));
+    assert!((0..depth).all(|level| r.output[level * 5] == 0));
+}
+
+/// 300 frames alternating Stylus and EVM (P -> F -> P -> F ...), each F counting in storage.
+#[test]
+fn deep_alternating_stylus_and_evm_frames() {
+    let (mut chain, p) = chain_with_hostio();
+    let f = deploy_evm_runtime(&mut chain, &forwarder_runtime());
+    let pairs = 150;
+    let mut data = op(0, &[b"bottom"]);
+    for _ in 0..pairs {
+        let via_f = [addr_word(p).as_slice(), &data].concat();
+        data = op(8, &[f.as_slice(), &word(0), &via_f]);
+    }
+    let r = send(&mut chain, p, &data, U256::ZERO);
+    assert!(r.success, "{}", r.describe());
+    assert!(r.output.ends_with(b"bottom"));
+    assert_eq!(r.output.len(), 5 * pairs + 6);
+    assert_eq!(
+        chain.storage(f, U256::ZERO),
+        U256::from(pairs),
+        "every F frame committed"
+    );
+}

@@ -56,3 +56,24 @@ fn thousand_erc20_transfers() {
         gas / 1_000
     );
 }
+
+/// Baseline: 1,000 calls to a minimal hand-written program (tests/programs/hostio.wat, echo).
+#[test]
+#[ignore = "timing; run explicitly (see the file header)"]
+fn thousand_minimal_calls() {
+    let wasm = wat::parse_str(include_str!("programs/hostio.wat")).unwrap();
+    let mut chain = Devchain::new().unwrap();
+    let program = chain.deploy_stylus(&wasm, &[], U256::ZERO).unwrap();
+    let me = Devchain::DEV_ACCOUNT;
+    let started = Instant::now();
+    for _ in 0..1_000 {
+        let r = chain.send(me, program, &[0, 1, 2, 3], U256::ZERO).unwrap();
+        assert!(r.success, "{}", r.describe());
+    }
+    let elapsed = started.elapsed();
+    println!(
+        "1,000 minimal calls in {:?}: {:.0} calls/s",
+        elapsed,
+        1_000.0 / elapsed.as_secs_f64()
+    );
+}
