@@ -369,6 +369,14 @@ pub fn can_forward_gas(gas_left: u64, gas_limit: u64) -> bool {
     usable - usable / 64 >= gas_limit
 }
 
+/// What a delivery sends to the consumer.
+enum Payload {
+    /// `aiOracleCallback(requestId, output, callbackData)`.
+    Result(Bytes),
+    /// `aiOracleCallbackError(requestId, code, message, callbackData)`.
+    Error(u8, Bytes),
+}
+
 fn overflow() -> Error {
     Error::AmountOverflow(AmountOverflow {})
 }
@@ -633,32 +641,16 @@ impl AIOracle {
     ///
     /// * [`AICallbackResult`], and [`CallbackFailed`] if the callback reverted.
     pub fn invoke_callback(&mut self, request_id: U256, output: AbiBytes) -> Result<(), Error> {
-        let output: Bytes = output.0.into();
         let node = self.only_staked_node()?;
-        let (callback, gas_limit, account) =
-            self.close_pending(request_id, node, STATUS_DELIVERED)?;
+        self.close_pending(request_id, node, STATUS_DELIVERED)?;
         let window_end = self
             .now()
             .saturating_add(self.challenge_window.get().to::<u64>());
-        let mut r = self.requests.setter(request_id);
-        r.window_end.set(U64::from(window_end));
-        r.output_hash.set(keccak(&output));
-        let data = self.callback_data(request_id);
-        log(
-            self.vm(),
-            AICallbackResult {
-                account,
-                requestId: request_id,
-                invoker: node,
-                output: output.clone(),
-            },
-        );
-        let call = callbacks::aiOracleCallbackCall {
-            requestId: request_id,
-            output,
-            callbackData: data.into(),
-        };
-        self.deliver(request_id, callback, gas_limit, call.abi_encode(), false)
+        self.requests
+            .setter(request_id)
+            .window_end
+            .set(U64::from(window_end));
+        self.publish(request_id, node, output.0.into())
     }
 
     /// Answers a request that cannot be served: calls the consumer's `aiOracleCallbackError` and
@@ -679,8 +671,7 @@ impl AIOracle {
     ) -> Result<(), Error> {
         let message: Bytes = message.0.into();
         let node = self.only_staked_node()?;
-        let (callback, gas_limit, _) = self.close_pending(request_id, node, STATUS_ERRORED)?;
-        let data: Bytes = self.callback_data(request_id).into();
+        self.close_pending(request_id, node, STATUS_ERRORED)?;
         log(
             self.vm(),
             RequestErrored {
@@ -690,13 +681,7 @@ impl AIOracle {
                 message: message.clone(),
             },
         );
-        let call = callbacks::aiOracleCallbackErrorCall {
-            requestId: request_id,
-            code,
-            message,
-            callbackData: data,
-        };
-        self.deliver(request_id, callback, gas_limit, call.abi_encode(), false)
+        self.deliver(request_id, Payload::Error(code, message), false)
     }
 
     /// Re-delivers the current result of `request_id` to its callback (e.g. after a failed
@@ -723,21 +708,7 @@ impl AIOracle {
                 actual,
             }));
         }
-        let callback = r.callback.get();
-        if callback.is_zero() {
-            return Err(Error::InvalidCallback(InvalidCallback {
-                callbackContract: callback,
-                gasLimit: 0,
-            }));
-        }
-        let gas_limit = r.gas_limit.get().to::<u64>();
-        let data = self.callback_data(request_id);
-        let call = callbacks::aiOracleCallbackCall {
-            requestId: request_id,
-            output,
-            callbackData: data.into(),
-        };
-        self.deliver(request_id, callback, gas_limit, call.abi_encode(), true)
+        self.deliver(request_id, Payload::Result(output), true)
     }
 
     // ------------------------------------------------------------------ verifier hooks
@@ -796,33 +767,19 @@ impl AIOracle {
                 requestId: request_id,
             }));
         }
-        let mut w = self.requests.setter(request_id);
+        let status = if challenger_wins {
+            STATUS_CORRECTED
+        } else {
+            STATUS_DELIVERED
+        };
+        self.requests
+            .setter(request_id)
+            .status
+            .set(U8::from(status));
         if !challenger_wins {
-            w.status.set(U8::from(STATUS_DELIVERED));
             return Ok(());
         }
-        let output: Bytes = correct_output.0.into();
-        w.status.set(U8::from(STATUS_CORRECTED));
-        w.output_hash.set(keccak(&output));
-        let account = w.requester.get();
-        let callback = w.callback.get();
-        let gas_limit = w.gas_limit.get().to::<u64>();
-        let data = self.callback_data(request_id);
-        log(
-            self.vm(),
-            AICallbackResult {
-                account,
-                requestId: request_id,
-                invoker: verifier,
-                output: output.clone(),
-            },
-        );
-        let call = callbacks::aiOracleCallbackCall {
-            requestId: request_id,
-            output,
-            callbackData: data.into(),
-        };
-        self.deliver(request_id, callback, gas_limit, call.abi_encode(), false)
+        self.publish(request_id, verifier, correct_output.0.into())
     }
 
     // ------------------------------------------------------------------ withdrawals
@@ -1332,15 +1289,9 @@ impl AIOracle {
 
     /// Closes a pending request with `status`, records the node and pays it the delivery fee.
     /// Returns `(callback, gasLimit, requester)`.
-    fn close_pending(
-        &mut self,
-        request_id: U256,
-        node: Address,
-        status: u8,
-    ) -> Result<(Address, u64, Address), Error> {
+    fn close_pending(&mut self, request_id: U256, node: Address, status: u8) -> Result<(), Error> {
         let r = self.requests.getter(request_id);
-        let account = r.requester.get();
-        if account.is_zero() {
+        if r.requester.get().is_zero() {
             return Err(Error::UnknownRequest(UnknownRequest {
                 requestId: request_id,
             }));
@@ -1351,30 +1302,64 @@ impl AIOracle {
             }));
         }
         let fee = wide(r.node_fee.get());
-        let callback = r.callback.get();
-        let gas_limit = r.gas_limit.get().to::<u64>();
         let mut w = self.requests.setter(request_id);
         w.node.set(node);
         w.status.set(U8::from(status));
         let earnings = add(self.earnings.get(node), fee)?;
         self.earnings.setter(node).set(earnings);
-        Ok((callback, gas_limit, account))
+        Ok(())
     }
 
-    /// Calls the consumer with `calldata` and exactly `gas_limit` gas. All state must be written
-    /// before. A revert emits [`CallbackFailed`], or is returned as [`Error::CallbackReverted`] when
-    /// `strict`.
-    fn deliver(
-        &mut self,
-        request_id: U256,
-        callback: Address,
-        gas_limit: u64,
-        calldata: Vec<u8>,
-        strict: bool,
-    ) -> Result<(), Error> {
+    /// Records `output` as the result, emits [`AICallbackResult`] and calls the callback (a revert
+    /// emits [`CallbackFailed`]).
+    fn publish(&mut self, request_id: U256, invoker: Address, output: Bytes) -> Result<(), Error> {
+        let mut w = self.requests.setter(request_id);
+        w.output_hash.set(keccak(&output));
+        let account = w.requester.get();
+        log(
+            self.vm(),
+            AICallbackResult {
+                account,
+                requestId: request_id,
+                invoker,
+                output: output.clone(),
+            },
+        );
+        self.deliver(request_id, Payload::Result(output), false)
+    }
+
+    /// Calls the request's callback contract with `payload` and exactly its `gasLimit` of gas. All
+    /// state must be written before. A revert emits [`CallbackFailed`], or is returned as
+    /// [`Error::CallbackReverted`] when `strict` (then a request without callback is an error too).
+    fn deliver(&mut self, request_id: U256, payload: Payload, strict: bool) -> Result<(), Error> {
+        let r = self.requests.getter(request_id);
+        let callback = r.callback.get();
+        let gas_limit = r.gas_limit.get().to::<u64>();
         if callback.is_zero() {
+            if strict {
+                return Err(Error::InvalidCallback(InvalidCallback {
+                    callbackContract: callback,
+                    gasLimit: gas_limit,
+                }));
+            }
             return Ok(());
         }
+        let callback_data: Bytes = self.callback_data(request_id).into();
+        let calldata = match payload {
+            Payload::Result(output) => callbacks::aiOracleCallbackCall {
+                requestId: request_id,
+                output,
+                callbackData: callback_data,
+            }
+            .abi_encode(),
+            Payload::Error(code, message) => callbacks::aiOracleCallbackErrorCall {
+                requestId: request_id,
+                code,
+                message,
+                callbackData: callback_data,
+            }
+            .abi_encode(),
+        };
         // Pending storage writes are charged when flushed: flush them before measuring the gas left.
         self.vm().flush_cache(false);
         let gas_left = self.vm().evm_gas_left();
