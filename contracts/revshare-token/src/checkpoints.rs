@@ -9,56 +9,65 @@
 //! value of the first record whose id is `>= s`, or the live value when there
 //! is none (it has not changed since `s`).
 //!
-//! Storage: one slot holding `count` and `last_id` (packed, both `u64`), and
-//! one slot per record holding `id << 128 | value` (values are at most
-//! `u128::MAX`, which the token's constructor guarantees by capping the
-//! supply).
+//! Storage: one slot per record holding the value (at most `u128::MAX`,
+//! which the token's constructor guarantees by capping the supply) and the
+//! snapshot id. The first record's slot also holds the header: the number of
+//! records and the id of the newest one (32 bits each; the token refuses
+//! snapshot ids beyond `u32::MAX`). So an account's first record costs one
+//! new slot, and "is there a record for the newest snapshot?" one read.
 
-use alloy_primitives::{U256, U64};
+use alloy_primitives::U256;
 use stylus_sdk::{
     prelude::*,
-    storage::{StorageMap, StorageU256, StorageU64},
+    storage::{StorageMap, StorageU256},
 };
 
 /// Records of one value at past snapshots. See the module documentation.
 #[storage]
 pub struct Checkpoints {
-    /// Number of records.
-    count: StorageU64,
-    /// Snapshot id of the newest record (0 when there is none).
-    last_id: StorageU64,
-    /// Record index -> `id << 128 | value`.
+    /// Record index -> `id << 128 | value`; index 0 also holds the header.
     entries: StorageMap<u64, StorageU256>,
 }
 
-/// A stored `u64`.
-fn small(x: U64) -> u64 {
-    x.as_limbs()[0]
+// Word layout, as 64-bit limbs from low to high: value (limbs 0 and 1), id
+// (limb 2), header (limb 3: count in the low 32 bits, newest id in the high
+// 32 bits).
+
+/// The header in the first record's slot: (number of records, newest id).
+fn header(first: U256) -> (u64, u64) {
+    let h = first.as_limbs()[3];
+    (h & u64::from(u32::MAX), h >> 32)
 }
 
-/// Packs a record into one storage word.
-fn pack(id: u64, value: U256) -> U256 {
-    (U256::from(id) << 128) | value
+/// A record word: `value` (at most `u128::MAX`), `id`, and header limb
+/// `head` (0 except in the first record).
+fn pack(id: u64, value: U256, head: u64) -> U256 {
+    let v = value.as_limbs();
+    U256::from_limbs([v[0], v[1], id, head])
 }
 
-/// The snapshot id of a packed record.
+/// The header limb for `count` records, the newest with id `last_id`.
+fn pack_header(count: u64, last_id: u64) -> u64 {
+    count | (last_id << 32)
+}
+
+/// The snapshot id of a record.
 fn id_of(entry: U256) -> u64 {
-    // The id occupies bits 128..192, so the shifted value always fits.
-    let shifted: U256 = entry >> 128usize;
-    shifted.as_limbs()[0]
+    entry.as_limbs()[2]
 }
 
-/// The value of a packed record.
+/// The value of a record.
 fn value_of(entry: U256) -> U256 {
-    entry & U256::from(u128::MAX)
+    let l = entry.as_limbs();
+    U256::from_limbs([l[0], l[1], 0, 0])
 }
 
 impl Checkpoints {
     /// Records `current` as the value at snapshot `current_id`, unless a
     /// record for that snapshot already exists or no snapshot exists yet.
     ///
-    /// Call this before the value changes. `current` must be at most
-    /// `u128::MAX`.
+    /// Call this before the value changes. `current_id` must be at most
+    /// `u32::MAX` and `current` at most `u128::MAX`.
     ///
     /// # Arguments
     ///
@@ -66,14 +75,24 @@ impl Checkpoints {
     /// * `current_id` - The newest snapshot id.
     /// * `current` - The value before the change.
     pub fn record(&mut self, current_id: u64, current: U256) {
-        if current_id == 0 || small(self.last_id.get()) >= current_id {
+        if current_id == 0 {
             return;
         }
-        let count = small(self.count.get());
-        self.entries.setter(count).set(pack(current_id, current));
-        // At most one record per snapshot id, and ids are `u64`.
-        self.count.set(U64::from_limbs([count.saturating_add(1)]));
-        self.last_id.set(U64::from_limbs([current_id]));
+        let first = self.entries.get(0);
+        let (count, last_id) = header(first);
+        if last_id >= current_id {
+            return;
+        }
+        let head = pack_header(count + 1, current_id);
+        if count == 0 {
+            self.entries.setter(0).set(pack(current_id, current, head));
+        } else {
+            self.entries.setter(count).set(pack(current_id, current, 0));
+            // Keep the first record, replace the header.
+            self.entries
+                .setter(0)
+                .set(pack(id_of(first), value_of(first), head));
+        }
     }
 
     /// The value recorded for snapshot `id`, or `None` when the value has
@@ -87,13 +106,14 @@ impl Checkpoints {
     /// * `id` - A snapshot id (the caller checks it exists).
     #[must_use]
     pub fn value_at(&self, id: u64) -> Option<U256> {
-        if small(self.last_id.get()) < id {
+        let (count, last_id) = header(self.entries.get(0));
+        if last_id < id {
             return None;
         }
         // Invariant: every record before `low` has an id < `id`, and the
         // record at `high` (if any) has an id >= `id`.
         let mut low = 0u64;
-        let mut high = small(self.count.get());
+        let mut high = count;
         while low < high {
             let mid = low + (high - low) / 2;
             if id_of(self.entries.get(mid)) >= id {
@@ -109,13 +129,13 @@ impl Checkpoints {
     /// Number of records (for tests and gas reasoning).
     #[must_use]
     pub fn len(&self) -> u64 {
-        small(self.count.get())
+        header(self.entries.get(0)).0
     }
 
     /// Whether there is no record.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.count.get().is_zero()
+        self.len() == 0
     }
 }
 
@@ -165,11 +185,16 @@ mod tests {
     }
 
     #[motsu::test]
-    fn keeps_full_u128_values(contract: Contract<Holder>, alice: Address) {
+    fn keeps_full_u128_values_and_u32_ids(contract: Contract<Holder>, alice: Address) {
         let mut c = contract.sender(alice);
         let max = U256::from(u128::MAX);
-        c.records.record(u64::MAX, max);
-        assert_eq!(c.records.value_at(u64::MAX), Some(max));
+        let last = u64::from(u32::MAX);
+        c.records.record(3, max);
+        c.records.record(last, U256::from(7));
+        assert_eq!(c.records.len(), 2);
         assert_eq!(c.records.value_at(1), Some(max));
+        assert_eq!(c.records.value_at(3), Some(max));
+        assert_eq!(c.records.value_at(4), Some(U256::from(7)));
+        assert_eq!(c.records.value_at(last), Some(U256::from(7)));
     }
 }

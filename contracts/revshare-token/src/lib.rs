@@ -997,7 +997,11 @@ impl RevShareToken {
             }
         }
 
-        let id = self.current_id().checked_add(1).ok_or_else(overflow)?;
+        // Balance records keep 32-bit ids (over 4 billion snapshots).
+        let id = self.current_id() + 1;
+        if id > u64::from(u32::MAX) {
+            return Err(overflow());
+        }
         let (gross, taken) = self.pending_gross();
         let mut reserved = get128(self.reserved.get());
 

@@ -511,6 +511,30 @@ fn snapshot_respects_the_interval(token: Contract<RevShareToken>, owner: Address
 }
 
 #[motsu::test]
+fn snapshot_ids_stop_at_u32_max(token: Contract<RevShareToken>, owner: Address) {
+    deploy(&token, owner, owner, 100, 5_000, 0, 1);
+    // Balance records keep 32-bit ids; the 4,294,967,296th snapshot is refused.
+    token
+        .sender(owner)
+        .current_snapshot_id
+        .set(alloy_primitives::U64::from(u32::MAX - 1));
+    assert_eq!(snapshot(&token, owner), u(u64::from(u32::MAX)));
+    token
+        .sender(owner)
+        .transfer(Address::repeat_byte(1), u(1))
+        .motsu_unwrap();
+    assert_eq!(
+        token
+            .sender(owner)
+            .balance_of_at(owner, u(u64::from(u32::MAX)))
+            .motsu_unwrap(),
+        u(100)
+    );
+    let err = token.sender(owner).snapshot().motsu_unwrap_err();
+    assert!(matches!(err, Error::AccountingOverflow(_)));
+}
+
+#[motsu::test]
 fn snapshot_ids_zero_and_future_are_unknown(
     token: Contract<RevShareToken>,
     holder: Contract<Wallet>,
