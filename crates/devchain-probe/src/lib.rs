@@ -54,6 +54,16 @@ pub struct Probe {
 #[public]
 #[implements(IErc20<Error = erc20::Error>)]
 impl Probe {
+    /// Sets the counter's starting value (run once, by the StylusDeployer's init call).
+    ///
+    /// # Arguments
+    ///
+    /// * `initial` - the starting value of the counter.
+    #[constructor]
+    pub fn constructor(&mut self, initial: U256) {
+        self.counter.set(initial);
+    }
+
     /// The counter.
     pub fn counter(&self) -> U256 {
         self.counter.get()

@@ -146,6 +146,15 @@ impl Devchain {
                 AccountInfo::new(U256::ZERO, 1, code.hash_slow(), code),
             );
         }
+        // The system contracts' errors are always decoded by name.
+        chain.register_sol_error::<IStylusDeployer::ContractDeploymentError>();
+        chain.register_sol_error::<IStylusDeployer::ContractInitializationError>();
+        chain.register_sol_error::<IStylusDeployer::RefundExcessValueError>();
+        chain.register_sol_error::<IStylusDeployer::EmptyBytecode>();
+        chain.register_sol_error::<IStylusDeployer::InitValueButNotInitData>();
+        chain.register_sol_error::<IArbWasm::ProgramNotWasm>();
+        chain.register_sol_error::<IArbWasm::ProgramNotActivated>();
+        chain.register_sol_error::<IArbWasm::ProgramUpToDate>();
         chain.fund(
             Self::DEV_ACCOUNT,
             U256::from(1_000_000u64) * U256::from(10u64).pow(U256::from(18u64)),
@@ -477,6 +486,20 @@ fn halt_reason(reason: HaltReason) -> String {
 
 fn hex(data: &[u8]) -> String {
     data.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The selector stylus-sdk 0.9 routes to a `#[constructor]`: `keccak256("stylus_constructor()")[..4]`.
+pub fn constructor_selector() -> [u8; 4] {
+    let hash = alloy_primitives::keccak256(b"stylus_constructor()");
+    [hash[0], hash[1], hash[2], hash[3]]
+}
+
+/// Calldata for an sdk 0.9 `#[constructor]` taking ABI-encoded `args` (the parameters'
+/// encoding, as `SolValue::abi_encode_params` gives), for [`Devchain::deploy_stylus`].
+pub fn constructor_calldata(args: &[u8]) -> Vec<u8> {
+    let mut data = constructor_selector().to_vec();
+    data.extend_from_slice(args);
+    data
 }
 
 /// Reads a WASM artifact built by `cargo xtask wasm` from `target/stylus/<name>.wasm`

@@ -614,5 +614,8 @@ fn a_failing_constructor_call_reverts_the_whole_deployment() {
         .deploy_stylus(&hostio_wasm(), &op(13, &[b"no"]), U256::ZERO)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("reverted"), "{err}");
+    assert!(
+        err.contains("ContractInitializationError(address,bytes)"),
+        "{err}"
+    );
 }

@@ -9,7 +9,9 @@ mod common;
 
 use alloy_sol_types::{sol, SolCall, SolError, SolEvent};
 use common::*;
-use stylus_devchain::{address, load_artifact, Address, Bytes, Devchain, U256};
+use stylus_devchain::{
+    address, constructor_calldata, load_artifact, Address, Bytes, Devchain, U256,
+};
 
 sol! {
     interface IProbe {
@@ -387,4 +389,24 @@ fn erc20_transfers_move_balances() {
     assert!(chain
         .decode_revert(&r.output)
         .contains("ERC20InsufficientBalance"));
+}
+
+#[test]
+fn deploy_runs_the_sdk_constructor_once() {
+    let mut chain = Devchain::new().unwrap();
+    let code = wasm(GUARDED, GUARDED_CMD);
+    let ctor = constructor_calldata(&word(41));
+    let p = chain.deploy_stylus(&code, &ctor, U256::ZERO).unwrap();
+    assert_eq!(counter(&mut chain, p), U256::from(41));
+    // The SDK's constructor guard refuses a second run.
+    let r = send(&mut chain, p, &ctor, U256::ZERO);
+    assert!(!r.success, "constructor ran twice");
+    // Value for a non-payable constructor makes the whole deployment fail.
+    let err = chain
+        .deploy_stylus(&code, &ctor, U256::from(1))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("ContractInitializationError"),
+        "{err}"
+    );
 }
