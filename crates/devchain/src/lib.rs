@@ -457,7 +457,7 @@ impl Devchain {
             ExecutionResult::Revert { output, .. } => {
                 let mut why = self.decode_revert(&output);
                 if let Some(f) = failure {
-                    why = format!("{why}; Stylus: {f}");
+                    why = format!("{why}; last Stylus failure: {f}");
                 }
                 receipt.error = Some(why);
                 receipt.output = output;
@@ -465,7 +465,7 @@ impl Devchain {
             ExecutionResult::Halt { reason, .. } => {
                 let mut why = halt_reason(reason);
                 if let Some(f) = failure {
-                    why = format!("{why}; Stylus: {f}");
+                    why = format!("{why}; last Stylus failure: {f}");
                 }
                 receipt.error = Some(why);
             }

@@ -619,3 +619,22 @@ fn a_failing_constructor_call_reverts_the_whole_deployment() {
         "{err}"
     );
 }
+
+#[test]
+fn read_only_calls_commit_nothing_and_blocks_advance_per_transaction() {
+    let (mut chain, p) = chain_with_hostio();
+    let block = chain.block_number();
+    let r = chain
+        .call(Devchain::DEV_ACCOUNT, p, &op(2, &[&word(1), &word(5)]))
+        .unwrap();
+    assert!(r.success, "{}", r.describe());
+    assert_eq!(chain.storage(p, U256::from(1)), U256::ZERO);
+    assert_eq!(chain.block_number(), block);
+    let r = send(&mut chain, p, &op(2, &[&word(1), &word(5)]), U256::ZERO);
+    assert_eq!(r.block_number, block + 1);
+    assert_eq!(chain.block_number(), block + 1);
+    let before = chain.timestamp();
+    chain.advance_time(3_600);
+    let r = send(&mut chain, p, &op(5, &[]), U256::ZERO);
+    assert_eq!(&r.output[184..192], &(before + 3_600).to_le_bytes());
+}
