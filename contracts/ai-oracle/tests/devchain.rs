@@ -1,0 +1,236 @@
+//! The compiled oracle and verifier (the exact deployable WASM) on the in-process devchain:
+//! deployment through the StylusDeployer, the ORA router, gas of `requestCallback` and
+//! `invokeCallback`, a callback that really burns all its gas, and the 63/64 gas check.
+//!
+//! Needs the artifacts of `cargo xtask wasm -p imo-ai-oracle -p imo-ai-oracle-verifier`
+//! (scripts/test.sh builds them before `cargo test`).
+
+use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolValue};
+use stylus_devchain::{
+    constructor_calldata, load_artifact, Address, Devchain, Receipt, B256, U256,
+};
+
+sol! {
+    interface IOracle {
+        function requestCallback(uint256 modelId, bytes input, address callbackContract, uint64 gasLimit, bytes callbackData) external payable returns (uint256);
+        function estimateFee(uint256 modelId, uint256 gasLimit) external view returns (uint256);
+        function isFinalized(uint256 requestId) external view returns (bool);
+        function invokeCallback(uint256 requestId, bytes output) external;
+        function addModel(uint256 modelId, bytes32 modelHash, bytes32 programHash, uint256 fee, address receiver, uint256 receiverPercentage, address token, bool unverifiable) external;
+        function setParameters(uint64 challengeWindow, uint256 minGasPrice, address verifier) external;
+        function earningsOf(address node) external view returns (uint256);
+        event AICallbackResult(address indexed account, uint256 indexed requestId, address invoker, bytes output);
+        event CallbackFailed(uint256 indexed requestId, bytes reason);
+        error InsufficientGasForCallback(uint256 gasLeft, uint64 gasLimit);
+    }
+    interface IVerifier {
+        function addNode(address node) external;
+        function stake() external payable;
+    }
+}
+
+const CMD: &str = "cargo xtask wasm -p imo-ai-oracle -p imo-ai-oracle-verifier";
+const MODEL: u64 = 1;
+const CALLBACK_GAS: u64 = 200_000;
+
+struct Chain {
+    chain: Devchain,
+    oracle: Address,
+    node: Address,
+    user: Address,
+}
+
+/// Deploys init code that installs `runtime` as an EVM contract.
+fn deploy_evm(chain: &mut Devchain, runtime: &[u8]) -> Address {
+    let len = u8::try_from(runtime.len()).unwrap();
+    // PUSH1 len PUSH1 12 PUSH1 0 CODECOPY PUSH1 len PUSH1 0 RETURN ‖ runtime
+    let mut init = vec![0x60, len, 0x60, 12, 0x60, 0, 0x39, 0x60, len, 0x60, 0, 0xf3];
+    init.extend_from_slice(runtime);
+    chain.deploy_evm(&init, U256::ZERO).unwrap()
+}
+
+fn ok(r: Receipt) -> Receipt {
+    assert!(r.success, "{}", r.describe());
+    r
+}
+
+fn setup() -> Chain {
+    let mut chain = Devchain::new().unwrap();
+    chain.register_sol_error::<IOracle::InsufficientGasForCallback>();
+    let owner = Devchain::DEV_ACCOUNT;
+    let node = Address::repeat_byte(0x11);
+    let user = Address::repeat_byte(0x22);
+    chain.fund(node, U256::from(10u64.pow(18)));
+    chain.fund(user, U256::from(10u64.pow(18)));
+    let oracle_code = load_artifact("imo-ai-oracle", CMD).unwrap();
+    let verifier_code = load_artifact("imo-ai-oracle-verifier", CMD).unwrap();
+    let args = (owner, Address::ZERO, 3_600u64, U256::from(1_000_000_000u64)).abi_encode_params();
+    let oracle = chain
+        .deploy_stylus(&oracle_code, &constructor_calldata(&args), U256::ZERO)
+        .unwrap();
+    let args = (
+        owner,
+        oracle,
+        owner,
+        U256::from(1_000u64),
+        U256::from(10_000u64),
+    )
+        .abi_encode_params();
+    let verifier = chain
+        .deploy_stylus(&verifier_code, &constructor_calldata(&args), U256::ZERO)
+        .unwrap();
+    let set = IOracle::setParametersCall {
+        challengeWindow: 3_600,
+        minGasPrice: U256::from(1_000_000_000u64),
+        verifier,
+    };
+    ok(chain
+        .send(owner, oracle, &set.abi_encode(), U256::ZERO)
+        .unwrap());
+    let add = IOracle::addModelCall {
+        modelId: U256::from(MODEL),
+        modelHash: B256::repeat_byte(1),
+        programHash: B256::repeat_byte(2),
+        fee: U256::from(10u64.pow(14)),
+        receiver: owner,
+        receiverPercentage: U256::from(50),
+        token: owner,
+        unverifiable: false,
+    };
+    ok(chain
+        .send(owner, oracle, &add.abi_encode(), U256::ZERO)
+        .unwrap());
+    ok(chain
+        .send(
+            owner,
+            verifier,
+            &IVerifier::addNodeCall { node }.abi_encode(),
+            U256::ZERO,
+        )
+        .unwrap());
+    ok(chain
+        .send(
+            node,
+            verifier,
+            &IVerifier::stakeCall {}.abi_encode(),
+            U256::from(10_000u64),
+        )
+        .unwrap());
+    Chain {
+        chain,
+        oracle,
+        node,
+        user,
+    }
+}
+
+impl Chain {
+    fn request(&mut self, callback: Address) -> (U256, Receipt) {
+        let fee_call = IOracle::estimateFeeCall {
+            modelId: U256::from(MODEL),
+            gasLimit: U256::from(CALLBACK_GAS),
+        };
+        let fee = ok(self
+            .chain
+            .call(self.user, self.oracle, &fee_call.abi_encode())
+            .unwrap());
+        let fee = U256::abi_decode(&fee.output, true).unwrap();
+        let call = IOracle::requestCallbackCall {
+            modelId: U256::from(MODEL),
+            input: b"a prompt for the model".to_vec().into(),
+            callbackContract: callback,
+            gasLimit: CALLBACK_GAS,
+            callbackData: vec![7u8; 32].into(),
+        };
+        let r = ok(self
+            .chain
+            .send(self.user, self.oracle, &call.abi_encode(), fee)
+            .unwrap());
+        (U256::abi_decode(&r.output, true).unwrap(), r)
+    }
+
+    fn deliver(&mut self, id: U256) -> Receipt {
+        let call = IOracle::invokeCallbackCall {
+            requestId: id,
+            output: b"the model's answer".to_vec().into(),
+        };
+        self.chain
+            .send(self.node, self.oracle, &call.abi_encode(), U256::ZERO)
+            .unwrap()
+    }
+
+    fn failed(&self, r: &Receipt, id: U256) -> Option<Vec<u8>> {
+        r.logs
+            .iter()
+            .filter(|l| l.address == self.oracle)
+            .filter_map(|l| IOracle::CallbackFailed::decode_log_data(&l.data, true).ok())
+            .find(|e| e.requestId == id)
+            .map(|e| e.reason.to_vec())
+    }
+}
+
+#[test]
+fn request_and_delivery_gas_on_the_compiled_contracts() {
+    let mut c = setup();
+    // A consumer that accepts every call (STOP).
+    let consumer = deploy_evm(&mut c.chain, &[0x00]);
+    let (id1, r1) = c.request(consumer);
+    let (id2, r2) = c.request(consumer);
+    let d1 = ok(c.deliver(id1));
+    let d2 = ok(c.deliver(id2));
+    assert!(c.failed(&d1, id1).is_none());
+    assert!(d1
+        .logs
+        .iter()
+        .any(|l| IOracle::AICallbackResult::decode_log_data(&l.data, true).is_ok()));
+    println!(
+        "gas: requestCallback {} (first) / {} (steady); invokeCallback {} (first for the node) / {}",
+        r1.gas_used, r2.gas_used, d1.gas_used, d2.gas_used
+    );
+    // Storage dominates: 3 new slots + 1 word of callback data + 2 updates for a request,
+    // 2 new slots + 1 update for a delivery (plus the callback's gas).
+    assert!(r2.gas_used < 150_000, "requestCallback {}", r2.gas_used);
+    assert!(d2.gas_used < 120_000, "invokeCallback {}", d2.gas_used);
+    let twice = c.deliver(id1);
+    assert!(!twice.success, "a request is delivered once");
+}
+
+#[test]
+fn a_callback_that_burns_all_its_gas_does_not_block_the_result() {
+    let mut c = setup();
+    // JUMPDEST PUSH1 0 JUMP: loops until its gas is gone.
+    let burner = deploy_evm(&mut c.chain, &[0x5b, 0x60, 0x00, 0x56]);
+    let (id, _) = c.request(burner);
+    let r = ok(c.deliver(id));
+    assert_eq!(
+        c.failed(&r, id),
+        Some(Vec::new()),
+        "out of gas: CallbackFailed with empty reason"
+    );
+    assert!(
+        r.gas_used > CALLBACK_GAS,
+        "the callback got its whole gasLimit ({} used)",
+        r.gas_used
+    );
+    // A reverting consumer: PUSH1 0 PUSH1 0 REVERT.
+    let reverter = deploy_evm(&mut c.chain, &[0x60, 0x00, 0x60, 0x00, 0xfd]);
+    let (id, _) = c.request(reverter);
+    let r = ok(c.deliver(id));
+    assert!(c.failed(&r, id).is_some());
+}
+
+#[test]
+fn a_node_cannot_starve_the_callback() {
+    let mut c = setup();
+    let burner = deploy_evm(&mut c.chain, &[0x5b, 0x60, 0x00, 0x56]);
+    let (id, _) = c.request(burner);
+    // Enough gas for the oracle's own work but not for the callback's full gasLimit.
+    c.chain.tx_gas_limit = 150_000;
+    let r = c.deliver(id);
+    assert!(!r.success, "{}", r.describe());
+    let err = IOracle::InsufficientGasForCallback::abi_decode(&r.output, true);
+    assert!(err.is_ok(), "{}", r.describe());
+    // With enough gas the same delivery goes through.
+    c.chain.tx_gas_limit = 30_000_000;
+    ok(c.deliver(id));
+}
