@@ -25,3 +25,10 @@ sol_interface! {
         function aiOracleCallbackError(uint256 request_id, uint8 code, bytes calldata message, bytes calldata callback_data) external;
     }
 }
+
+sol_interface! {
+    /// The AIGC NFT's stateless `tokenURI` renderer (`imo-aigc-renderer`).
+    interface IAigcRenderer {
+        function tokenURI(string calldata collection, uint256 token_id, bytes calldata prompt, bytes calldata aigc_data, uint256 request_id) external view returns (string memory);
+    }
+}
