@@ -21,6 +21,7 @@ sol! {
         function earningsOf(address node) external view returns (uint256);
         event AICallbackResult(address indexed account, uint256 indexed requestId, address invoker, bytes output);
         event CallbackFailed(uint256 indexed requestId, bytes reason);
+        event AICallbackRequest(address indexed account, uint256 indexed requestId, uint256 modelId, bytes input, address callbackContract, uint64 gasLimit, bytes callbackData);
         error InsufficientGasForCallback(uint256 gasLeft, uint64 gasLimit);
     }
     interface IVerifier {
@@ -42,11 +43,45 @@ struct Chain {
 
 /// Deploys init code that installs `runtime` as an EVM contract.
 fn deploy_evm(chain: &mut Devchain, runtime: &[u8]) -> Address {
-    let len = u8::try_from(runtime.len()).unwrap();
-    // PUSH1 len PUSH1 12 PUSH1 0 CODECOPY PUSH1 len PUSH1 0 RETURN ‖ runtime
-    let mut init = vec![0x60, len, 0x60, 12, 0x60, 0, 0x39, 0x60, len, 0x60, 0, 0xf3];
+    let [hi, lo] = u16::try_from(runtime.len()).unwrap().to_be_bytes();
+    // PUSH2 len PUSH1 14 PUSH1 0 CODECOPY PUSH2 len PUSH1 0 RETURN ‖ runtime
+    let mut init = vec![
+        0x61, hi, lo, 0x60, 14, 0x60, 0, 0x39, 0x61, hi, lo, 0x60, 0, 0xf3,
+    ];
     init.extend_from_slice(runtime);
     chain.deploy_evm(&init, U256::ZERO).unwrap()
+}
+
+/// EVM runtime of a consumer that, whatever it is called with, calls `target` with `calldata`
+/// and its whole balance as value, and reverts if that call fails.
+fn caller_runtime(target: Address, calldata: &[u8]) -> Vec<u8> {
+    let [lh, ll] = u16::try_from(calldata.len()).unwrap().to_be_bytes();
+    let mut code = vec![
+        0x61, lh, ll, // PUSH2 len
+        0x61, 0x00, 54, // PUSH2 offset of the data in this code
+        0x60, 0x00, // PUSH1 0
+        0x39, // CODECOPY
+        0x60, 0x20, // retSize
+        0x61, 0x10, 0x00, // retOffset
+        0x61, lh, ll, // argsSize
+        0x60, 0x00, // argsOffset
+        0x47, // SELFBALANCE (value)
+        0x73, // PUSH20 target
+    ];
+    code.extend_from_slice(target.as_slice());
+    code.extend_from_slice(&[
+        0x5a, // GAS
+        0xf1, // CALL
+        0x15, // ISZERO
+        0x60, 48,   // PUSH1 revert label
+        0x57, // JUMPI
+        0x00, // STOP
+        0x5b, // JUMPDEST
+        0x60, 0x00, 0x60, 0x00, 0xfd, // REVERT(0, 0)
+    ]);
+    assert_eq!(code.len(), 54);
+    code.extend_from_slice(calldata);
+    code
 }
 
 fn ok(r: Receipt) -> Receipt {
@@ -126,9 +161,13 @@ fn setup() -> Chain {
 
 impl Chain {
     fn request(&mut self, callback: Address) -> (U256, Receipt) {
+        self.request_with(callback, CALLBACK_GAS)
+    }
+
+    fn request_with(&mut self, callback: Address, gas: u64) -> (U256, Receipt) {
         let fee_call = IOracle::estimateFeeCall {
             modelId: U256::from(MODEL),
-            gasLimit: U256::from(CALLBACK_GAS),
+            gasLimit: U256::from(gas),
         };
         let fee = ok(self
             .chain
@@ -139,7 +178,7 @@ impl Chain {
             modelId: U256::from(MODEL),
             input: b"a prompt for the model".to_vec().into(),
             callbackContract: callback,
-            gasLimit: CALLBACK_GAS,
+            gasLimit: gas,
             callbackData: vec![7u8; 32].into(),
         };
         let r = ok(self
@@ -233,4 +272,50 @@ fn a_node_cannot_starve_the_callback() {
     // With enough gas the same delivery goes through.
     c.chain.tx_gas_limit = 30_000_000;
     ok(c.deliver(id));
+}
+
+#[test]
+fn nested_inference_from_inside_a_callback_works_on_the_compiled_oracle() {
+    let mut c = setup();
+    // The consumer's callback requests a second inference (no callback) from the oracle: a
+    // reentrant call, which the SDK's default guard would revert. The oracle is built `reentrant`.
+    let nested = IOracle::requestCallbackCall {
+        modelId: U256::from(MODEL),
+        input: b"nested".to_vec().into(),
+        callbackContract: Address::ZERO,
+        gasLimit: 0,
+        callbackData: Vec::new().into(),
+    };
+    let consumer = deploy_evm(
+        &mut c.chain,
+        &caller_runtime(c.oracle, &nested.abi_encode()),
+    );
+    c.chain.fund(consumer, U256::from(10u64.pow(14)));
+    let (id, _) = c.request_with(consumer, 500_000);
+    let r = ok(c.deliver(id));
+    assert_eq!(
+        c.failed(&r, id),
+        None,
+        "the nested request succeeded inside the callback"
+    );
+    let nested_request = r
+        .logs
+        .iter()
+        .filter(|l| l.address == c.oracle)
+        .filter_map(|l| IOracle::AICallbackRequest::decode_log_data(&l.data, true).ok())
+        .find(|e| e.account == consumer)
+        .expect("nested AICallbackRequest");
+    assert_eq!(nested_request.requestId, id + U256::from(1));
+    let fin = IOracle::isFinalizedCall { requestId: id }.abi_encode();
+    let out = ok(c.chain.call(c.user, c.oracle, &fin).unwrap());
+    assert!(
+        !bool::abi_decode(&out.output, true).unwrap(),
+        "inside the challenge window"
+    );
+    c.chain.advance_time(3_600);
+    let out = ok(c.chain.call(c.user, c.oracle, &fin).unwrap());
+    assert!(
+        bool::abi_decode(&out.output, true).unwrap(),
+        "final after the window"
+    );
 }
