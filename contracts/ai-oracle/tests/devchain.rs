@@ -27,6 +27,10 @@ sol! {
     interface IVerifier {
         function addNode(address node) external;
         function stake() external payable;
+        function challenge(uint256 requestId, bytes32 claimedOutputHash) external payable;
+        function resolveChallenge(uint256 requestId, bool challengerWins, bytes correctOutput) external;
+        function creditOf(address account) external view returns (uint256);
+        function isActiveNode(address node) external view returns (bool);
     }
 }
 
@@ -37,6 +41,7 @@ const CALLBACK_GAS: u64 = 200_000;
 struct Chain {
     chain: Devchain,
     oracle: Address,
+    verifier: Address,
     node: Address,
     user: Address,
 }
@@ -154,6 +159,7 @@ fn setup() -> Chain {
     Chain {
         chain,
         oracle,
+        verifier,
         node,
         user,
     }
@@ -317,5 +323,84 @@ fn nested_inference_from_inside_a_callback_works_on_the_compiled_oracle() {
     assert!(
         bool::abi_decode(&out.output, true).unwrap(),
         "final after the window"
+    );
+}
+
+#[test]
+fn a_won_challenge_corrects_the_result_through_the_compiled_verifier() {
+    let mut c = setup();
+    let consumer = deploy_evm(&mut c.chain, &[0x00]);
+    let (id, _) = c.request(consumer);
+    ok(c.deliver(id));
+    let right = b"the right answer".to_vec();
+    let claim = alloy_primitives::keccak256(&right);
+    let challenger = c.user;
+    let open = IVerifier::challengeCall {
+        requestId: id,
+        claimedOutputHash: claim,
+    };
+    let r = ok(c
+        .chain
+        .send(
+            challenger,
+            c.verifier,
+            &open.abi_encode(),
+            U256::from(1_000u64),
+        )
+        .unwrap());
+    println!("gas: challenge {}", r.gas_used);
+    let fin = IOracle::isFinalizedCall { requestId: id }.abi_encode();
+    c.chain.advance_time(7_200);
+    let out = ok(c.chain.call(c.user, c.oracle, &fin).unwrap());
+    assert!(
+        !bool::abi_decode(&out.output, true).unwrap(),
+        "an open challenge blocks finality"
+    );
+    // The arbiter (the deployer here) resolves for the challenger.
+    let resolve = IVerifier::resolveChallengeCall {
+        requestId: id,
+        challengerWins: true,
+        correctOutput: right.clone().into(),
+    };
+    let r = ok(c
+        .chain
+        .send(
+            Devchain::DEV_ACCOUNT,
+            c.verifier,
+            &resolve.abi_encode(),
+            U256::ZERO,
+        )
+        .unwrap());
+    println!(
+        "gas: resolveChallenge (challenger wins, callback re-run) {}",
+        r.gas_used
+    );
+    let corrected = r
+        .logs
+        .iter()
+        .filter_map(|l| IOracle::AICallbackResult::decode_log_data(&l.data, true).ok())
+        .find(|e| e.requestId == id)
+        .expect("corrected AICallbackResult");
+    assert_eq!(corrected.invoker, c.verifier);
+    assert_eq!(corrected.output.to_vec(), right);
+    let out = ok(c.chain.call(c.user, c.oracle, &fin).unwrap());
+    assert!(
+        bool::abi_decode(&out.output, true).unwrap(),
+        "final once corrected"
+    );
+    let credit = IVerifier::creditOfCall {
+        account: challenger,
+    }
+    .abi_encode();
+    let out = ok(c.chain.call(c.user, c.verifier, &credit).unwrap());
+    assert_eq!(
+        U256::abi_decode(&out.output, true).unwrap(),
+        U256::from(1_000u64 + 10_000)
+    );
+    let active = IVerifier::isActiveNodeCall { node: c.node }.abi_encode();
+    let out = ok(c.chain.call(c.user, c.verifier, &active).unwrap());
+    assert!(
+        !bool::abi_decode(&out.output, true).unwrap(),
+        "slashed below the minimum stake"
     );
 }
