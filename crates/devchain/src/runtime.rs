@@ -310,24 +310,23 @@ fn stylus_call(
         }
         _ => ctx.evm.journaled_state.touch(&inputs.target_address),
     }
-    let not_ready = if !is_activated(ctx, code_hash)? {
-        Some(format!(
+    let module = if is_activated(ctx, code_hash)? {
+        rt.module(code_hash, code)
+            .map_err(|e| format!("Stylus program {}: {e}", inputs.bytecode_address))
+    } else {
+        Err(format!(
             "Stylus program {} is not activated (call ArbWasm.activateProgram)",
             inputs.bytecode_address
         ))
-    } else {
-        rt.module(code_hash, code)
-            .err()
-            .map(|e| format!("Stylus program {}: {e}", inputs.bytecode_address))
     };
-    if let Some(why) = not_ready {
-        ctx.evm.journaled_state.checkpoint_revert(checkpoint);
-        rt.fail(why);
-        return Ok(failed(InstructionResult::Revert));
-    }
-    let module = rt
-        .module(code_hash, code)
-        .map_err(|e| EVMError::Custom(format!("Stylus module vanished from the cache: {e}")))?;
+    let module = match module {
+        Ok(module) => module,
+        Err(why) => {
+            ctx.evm.journaled_state.checkpoint_revert(checkpoint);
+            rt.fail(why);
+            return Ok(failed(InstructionResult::Revert));
+        }
+    };
     let frame = FrameInfo {
         address: inputs.target_address,
         code_address: inputs.bytecode_address,
