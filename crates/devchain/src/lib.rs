@@ -317,7 +317,8 @@ impl Devchain {
     /// StylusDeployer, from [`Self::DEV_ACCOUNT`], and returns its address.
     ///
     /// `code_or_wasm` is either deployable code (`EF F0 00 00 ‖ brotli(wasm)`) or a WASM module
-    /// (compressed here). `constructor_calldata` is the full calldata of the init call (empty:
+    /// (compressed here as is: give the processed module `cargo xtask wasm` writes; raw rustc
+    /// output needs `stylus_wasm::repair` first, as on Nitro). `constructor_calldata` is the full calldata of the init call (empty:
     /// no call); `value` goes with it.
     ///
     /// # Errors

@@ -405,7 +405,10 @@ fn run_program(
         }
     };
     let mut gas = Gas::new(gas_limit);
-    let used = (fuel - fuel_left).div_ceil(FUEL_PER_GAS).min(gas_limit);
+    let used = fuel
+        .saturating_sub(fuel_left)
+        .div_ceil(FUEL_PER_GAS)
+        .min(gas_limit);
     let output = Bytes::from(mem::take(&mut state.output));
     let result = match exit {
         Exit::Status(0) => {
