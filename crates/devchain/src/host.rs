@@ -4,7 +4,8 @@ use std::{collections::BTreeMap, fmt, rc::Rc};
 
 use revm::{
     interpreter::{
-        gas::sstore_cost, CallInputs, CallScheme, CallValue, CreateInputs, InstructionResult,
+        gas::{sstore_cost, sstore_refund},
+        CallInputs, CallScheme, CallValue, CreateInputs, InstructionResult,
     },
     primitives::{keccak256, Address, Bytes, CreateScheme, Log, B256, U256},
 };
@@ -77,6 +78,8 @@ pub(crate) struct HostState {
     return_data: Bytes,
     /// Nitro's per-call storage cache, ordered so flushes are deterministic.
     cache: BTreeMap<B256, Slot>,
+    /// EIP-2200/3529 refunds earned by this frame and its successful sub-calls.
+    pub refund: i64,
 }
 
 impl HostState {
@@ -89,6 +92,7 @@ impl HostState {
             output: Vec::new(),
             return_data: Bytes::new(),
             cache: BTreeMap::new(),
+            refund: 0,
         }
     }
 
@@ -279,6 +283,7 @@ fn storage_flush(c: &mut C, clear: i32) -> Result<(), Error> {
         let cost = sstore_cost(SPEC, &load.data, left, load.is_cold)
             .ok_or_else(|| Error::host(Fault::OutOfGas))?;
         charge(c, cost)?;
+        c.data_mut().refund += sstore_refund(SPEC, &load.data);
         if let Some(slot) = c.data_mut().cache.get_mut(&key) {
             slot.dirty = false;
         }
@@ -399,6 +404,9 @@ fn do_call(
     c.data_mut().ctx = Some(ctx);
     let result = result.map_err(fatal)?;
     refund(c, result.gas.remaining())?;
+    if result.result.is_ok() {
+        c.data_mut().refund += result.gas.refunded();
+    }
     let len = result.output.len();
     c.data_mut().return_data = result.output;
     write_u32(c, ret_len, len)?;
@@ -455,6 +463,9 @@ fn do_create(
     c.data_mut().ctx = Some(ctx);
     let outcome = outcome.map_err(fatal)?;
     refund(c, outcome.result.gas.remaining())?;
+    if outcome.result.result.is_ok() {
+        c.data_mut().refund += outcome.result.gas.refunded();
+    }
     let (address, data) = match outcome.address {
         Some(address) if outcome.result.result.is_ok() => (address, Bytes::new()),
         _ => (Address::ZERO, outcome.result.output),

@@ -413,6 +413,7 @@ fn run_program(
     let result = match exit {
         Exit::Status(0) => {
             gas.set_spent(used);
+            gas.record_refund(state.refund);
             InterpreterResult::new(InstructionResult::Return, output, gas)
         }
         Exit::Status(_) => {

@@ -638,3 +638,20 @@ fn read_only_calls_commit_nothing_and_blocks_advance_per_transaction() {
     let r = send(&mut chain, p, &op(5, &[]), U256::ZERO);
     assert_eq!(&r.output[184..192], &(before + 3_600).to_le_bytes());
 }
+
+#[test]
+fn clearing_a_slot_earns_the_sstore_refund() {
+    let (mut chain, p) = chain_with_hostio();
+    send(&mut chain, p, &op(2, &[&word(5), &word(1)]), U256::ZERO);
+    send(&mut chain, p, &op(2, &[&word(6), &word(1)]), U256::ZERO);
+    let clear = send(&mut chain, p, &op(2, &[&word(5), &word(0)]), U256::ZERO);
+    let update = send(&mut chain, p, &op(2, &[&word(6), &word(2)]), U256::ZERO);
+    assert!(clear.success && update.success);
+    // Same 5,000 cold update; the clear gets 4,800 back (EIP-3529).
+    assert!(
+        clear.gas_used + 4_000 < update.gas_used,
+        "{} vs {}",
+        clear.gas_used,
+        update.gas_used
+    );
+}
