@@ -1,0 +1,11 @@
+//! `cargo stylus export-abi` entry point (only under the `export-abi` feature).
+#![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+
+#[cfg(not(any(test, feature = "export-abi")))]
+#[no_mangle]
+pub extern "C" fn main() {}
+
+#[cfg(feature = "export-abi")]
+fn main() {
+    imo_governor::print_from_args();
+}
