@@ -16,7 +16,7 @@
 //! Built with the SDK's `reentrant` feature: resolving a challenge runs the consumer's callback, which
 //! may call the oracle, which calls this contract. All state is written before every external call.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
-#![cfg_attr(not(any(test, feature = "test-clock")), no_std)]
+#![cfg_attr(not(any(test, feature = "test-clock", feature = "export-abi")), no_std)]
 extern crate alloc;
 
 use alloc::{vec, vec::Vec};

@@ -21,7 +21,7 @@
 //! (checks-effects-interactions), and a request's status changes before its callback runs, so nothing
 //! is delivered or paid twice.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
-#![cfg_attr(not(test), no_std)]
+#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 extern crate alloc;
 
 use alloc::{vec, vec::Vec};
