@@ -27,8 +27,10 @@ step "cargo xtask wasm (contracts: build, Nitro checks, size limit)"
 cargo xtask wasm
 
 step "cargo xtask wasm (test fixtures)"
-# Test-only programs that end-to-end tests load from target/stylus/.
-# (Add fixture builds here: cargo xtask wasm -p CRATE [--features F --name NAME].)
+# Test-only programs that end-to-end tests load from target/stylus/: the devchain's probe, built
+# without and with the SDK's `reentrant` feature.
+cargo xtask wasm -p devchain-probe
+cargo xtask wasm -p devchain-probe --features reentrant --name devchain_probe_reentrant
 
 step "cargo test"
 cargo test --workspace

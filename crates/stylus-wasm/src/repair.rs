@@ -14,14 +14,14 @@ pub fn strip_custom_sections(wasm: &[u8]) -> Result<Vec<u8>> {
     for payload in Parser::new(0).parse_all(wasm) {
         let payload = payload.context("parsing the module")?;
         match payload {
-            Payload::Version { range, .. } => out.extend_from_slice(&wasm[to_usize(range)?]),
+            Payload::Version { range, .. } => out.extend_from_slice(slice(wasm, range)?),
             Payload::CustomSection(_) => {}
             other => {
                 if let Some((id, range)) = other.as_section() {
-                    let range = to_usize(range)?;
+                    let section = slice(wasm, range)?;
                     out.push(id);
-                    write_leb_u32(&mut out, u32::try_from(range.len())?);
-                    out.extend_from_slice(&wasm[range]);
+                    write_leb_u32(&mut out, u32::try_from(section.len())?);
+                    out.extend_from_slice(section);
                 }
             }
         }
@@ -43,8 +43,10 @@ pub fn repair(wasm: &[u8]) -> Result<Vec<u8>> {
     wat::parse_str(&text).context("reassembling the module from text")
 }
 
-fn to_usize(range: std::ops::Range<u64>) -> Result<std::ops::Range<usize>> {
-    Ok(usize::try_from(range.start)?..usize::try_from(range.end)?)
+/// The bytes of a section, or an error for a range past the end (a truncated module).
+fn slice(wasm: &[u8], range: std::ops::Range<u64>) -> Result<&[u8]> {
+    let (start, end) = (usize::try_from(range.start)?, usize::try_from(range.end)?);
+    wasm.get(start..end).context("truncated module: a section runs past the end")
 }
 
 fn write_leb_u32(out: &mut Vec<u8>, mut value: u32) {
@@ -99,6 +101,17 @@ mod tests {
         let repaired = repair(&module).unwrap();
         assert!(repaired.windows(3).any(|w| w == [0x11, 0x00, 0x00]));
         assert!(repaired.len() < module.len());
+    }
+
+    #[test]
+    fn a_truncated_module_is_an_error_not_a_panic() {
+        let wasm = wat::parse_str(r#"(module (func (export "f") (result i32) (i32.const 7)))"#)
+            .unwrap();
+        for len in 0..wasm.len() {
+            let _ = strip_custom_sections(&wasm[..len]);
+            let _ = repair(&wasm[..len]);
+        }
+        assert!(strip_custom_sections(&wasm[..wasm.len() - 1]).is_err());
     }
 
     #[test]
