@@ -241,7 +241,11 @@ fn call_inner(ctx: &mut Ctx, inputs: Box<CallInputs>) -> Result<InterpreterResul
     let placeholder = placeholder(&ctx.external);
     let mut evm = Evm::new(mem::replace(ctx, placeholder), handler());
     let result = match evm.context.evm.make_call_frame(&inputs) {
-        Ok(FrameOrResult::Frame(frame)) => evm.run_the_loop(frame),
+        Ok(FrameOrResult::Frame(frame)) => {
+            // Balanced by the `call_return` handler when the frame ends.
+            evm.context.external.rt.enter(inputs.target_address);
+            evm.run_the_loop(frame)
+        }
         Ok(FrameOrResult::Result(result)) => Ok(result),
         Err(e) => Err(e),
     };

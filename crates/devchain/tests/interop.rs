@@ -208,3 +208,27 @@ fn deep_alternating_stylus_and_evm_frames() {
         "every F frame committed"
     );
 }
+
+/// Stylus -> EVM (run by a nested revm) -> DELEGATECALL into a program: the EVM frame counts
+/// for its address, so the delegated program (acting as that address) is reentrant.
+#[test]
+fn evm_frames_entered_from_a_program_count_for_reentrancy() {
+    let (mut chain, p) = chain_with_hostio();
+    let e = deploy_evm_runtime(&mut chain, &delegate_forwarder_runtime());
+    let to_e = [addr_word(p).as_slice(), &op(5, &[])].concat();
+    let r = send(
+        &mut chain,
+        p,
+        &op(8, &[e.as_slice(), &word(0), &to_e]),
+        U256::ZERO,
+    );
+    assert!(r.success, "{}", r.describe());
+    let env = &r.output[5..];
+    assert_eq!(
+        &env[0..20],
+        p.as_slice(),
+        "msg_sender: E's caller, the program"
+    );
+    assert_eq!(&env[20..40], e.as_slice());
+    assert_eq!(&env[212..216], &1u32.to_le_bytes(), "reentrant");
+}
