@@ -7,7 +7,10 @@
 //! use stylus_devchain::{Devchain, U256};
 //! # fn main() -> anyhow::Result<()> {
 //! let mut chain = Devchain::new()?;
-//! let wasm = std::fs::read("target/stylus/my_contract.wasm")?;
+//! let wasm = stylus_devchain::load_artifact(
+//!     "imo-revshare-token",
+//!     "cargo xtask wasm -p imo-revshare-token",
+//! )?;
 //! let program = chain.deploy_stylus(&wasm, &[], U256::ZERO)?;
 //! let receipt = chain.send(Devchain::DEV_ACCOUNT, program, &[0x12, 0x34, 0x56, 0x78], U256::ZERO)?;
 //! assert!(receipt.success, "{}", receipt.describe());
