@@ -1,0 +1,361 @@
+//! The compiled governor and RevShare token (the exact WASM `cargo xtask wasm` produces) on the
+//! in-process devchain: holders of a freshly offered model vote a grant from the treasury and it
+//! is paid; a proposal makes the governor, as the token's owner, register a revenue source and,
+//! in the same execution, change the governor's own parameters (a reentrant call into the
+//! governor, which only works because it is built with `reentrant`); a failing call reverts the
+//! whole execution with the callee's reason. Prints the gas of propose / castVote / execute.
+//!
+//! Needs the artifacts from `cargo xtask wasm -p imo-revshare-token` and
+//! `cargo xtask wasm -p imo-governor` (scripts/test.sh builds them before the tests).
+
+use alloy_sol_types::{sol, SolCall, SolError, SolValue};
+use stylus_devchain::{load_artifact, Address, Devchain, Receipt, U256};
+
+sol! {
+    interface IToken {
+        function transfer(address to, uint256 value) external returns (bool);
+        function snapshot() external returns (uint256);
+        function transferOwnership(address newOwner) external;
+        function addRevenueSource(address oracle, uint256 modelId) external;
+        function revenueSources() external view returns (address[] memory, uint256[] memory);
+        error OwnableUnauthorizedAccount(address account);
+    }
+
+    interface IGovernor {
+        function propose(address[] targets, uint256[] values, bytes[] calldatas, string description) external returns (uint256);
+        function castVote(uint256 proposalId, uint8 support) external returns (uint256);
+        function execute(uint256 proposalId) external;
+        function state(uint256 proposalId) external view returns (uint8);
+        function proposalVotes(uint256 proposalId) external view returns (uint256, uint256, uint256);
+        function setParameters(uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay) external;
+        function votingPeriod() external view returns (uint64);
+        function quorumBps() external view returns (uint16);
+        error UnexpectedProposalState(uint256 proposalId, uint8 current);
+        error CallReverted(uint256 index, bytes reason);
+        error OnlyGovernance(address account);
+    }
+}
+
+use IGovernor::*;
+use IToken::*;
+
+const ETHER: u64 = 1_000_000_000_000_000_000;
+const DELAY: u64 = 60;
+const PERIOD: u64 = 3_600;
+const EXEC_DELAY: u64 = 86_400;
+
+fn eth(n: u64) -> U256 {
+    U256::from(n) * U256::from(ETHER)
+}
+
+struct Chain {
+    chain: Devchain,
+    token: Address,
+    gov: Address,
+}
+
+impl Chain {
+    fn send(&mut self, from: Address, to: Address, data: Vec<u8>, value: U256) -> Receipt {
+        let receipt = self.chain.send(from, to, &data, value).expect("valid tx");
+        assert!(receipt.success, "{}", receipt.describe());
+        receipt
+    }
+
+    fn fail(&mut self, from: Address, to: Address, data: Vec<u8>) -> Vec<u8> {
+        let receipt = self
+            .chain
+            .send(from, to, &data, U256::ZERO)
+            .expect("valid tx");
+        assert!(!receipt.success, "should revert");
+        receipt.output.to_vec()
+    }
+
+    fn view<C: SolCall>(&mut self, to: Address, call: C) -> C::Return {
+        let r = self
+            .chain
+            .call(Devchain::DEV_ACCOUNT, to, &call.abi_encode())
+            .expect("call");
+        assert!(r.success, "{}", r.describe());
+        C::abi_decode_returns(&r.output, true).expect("decodes")
+    }
+
+    fn state(&mut self, id: U256) -> u8 {
+        let gov = self.gov;
+        self.view(gov, stateCall { proposalId: id })._0
+    }
+
+    fn propose(
+        &mut self,
+        by: Address,
+        targets: Vec<Address>,
+        values: Vec<U256>,
+        calldatas: Vec<Vec<u8>>,
+    ) -> (U256, Receipt) {
+        let gov = self.gov;
+        let call = proposeCall {
+            targets,
+            values,
+            calldatas: calldatas.into_iter().map(Into::into).collect(),
+            description: String::from("# Grant\nFund the fine-tuning of the model."),
+        };
+        let r = self.send(by, gov, call.abi_encode(), U256::ZERO);
+        let id = proposeCall::abi_decode_returns(&r.output, true)
+            .expect("id")
+            ._0;
+        (id, r)
+    }
+}
+
+/// `stylus_constructor()`: the selector the SDK routes to `#[constructor]`.
+fn constructor(args: Vec<u8>) -> Vec<u8> {
+    let hash = alloy_primitives::keccak256("stylus_constructor()");
+    let mut data = hash[..4].to_vec();
+    data.extend_from_slice(&args);
+    data
+}
+
+/// A freshly offered model: the token (1,000,000 units to the dev account, which sells 300,000
+/// to alice, 200,000 to bob, 100,000 to carol), its first snapshot, and the governor.
+fn offer() -> (Chain, [Address; 3]) {
+    let token_wasm = load_artifact(
+        "imo-revshare-token",
+        "cargo xtask wasm -p imo-revshare-token",
+    )
+    .unwrap_or_else(|e| panic!("{e:#}"));
+    let gov_wasm = load_artifact("imo-governor", "cargo xtask wasm -p imo-governor")
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let mut chain = Devchain::new().expect("devchain");
+    chain.register_sol_error::<UnexpectedProposalState>();
+    chain.register_sol_error::<CallReverted>();
+    chain.register_sol_error::<OnlyGovernance>();
+    chain.register_sol_error::<OwnableUnauthorizedAccount>();
+    let owner = Devchain::DEV_ACCOUNT;
+    let args = (
+        String::from("Llama IMO"),
+        String::from("LLAMA"),
+        eth(1_000_000),
+        owner,
+        8_000u16,
+        0u64,
+        2u32,
+        owner,
+    )
+        .abi_encode_params();
+    let token = chain
+        .deploy_stylus(&token_wasm, &constructor(args), U256::ZERO)
+        .expect("token deploys");
+    let args = (token, DELAY, PERIOD, 2_000u16, eth(1_000), EXEC_DELAY).abi_encode_params();
+    let gov = chain
+        .deploy_stylus(&gov_wasm, &constructor(args), U256::ZERO)
+        .expect("governor deploys");
+    let mut c = Chain { chain, token, gov };
+    let holders = [
+        Address::repeat_byte(0xa1),
+        Address::repeat_byte(0xb0),
+        Address::repeat_byte(0xc0),
+    ];
+    for (holder, amount) in holders.iter().zip([300_000, 200_000, 100_000]) {
+        c.chain.fund(*holder, eth(100));
+        c.send(
+            owner,
+            token,
+            transferCall {
+                to: *holder,
+                value: eth(amount),
+            }
+            .abi_encode(),
+            U256::ZERO,
+        );
+    }
+    c.send(owner, token, snapshotCall {}.abi_encode(), U256::ZERO);
+    (c, holders)
+}
+
+#[test]
+fn holders_vote_a_grant_from_the_treasury_and_the_grantee_is_paid() {
+    let (mut c, [alice, bob, carol]) = offer();
+    let gov = c.gov;
+    // Anyone funds the treasury through receive().
+    c.send(carol, gov, Vec::new(), eth(10));
+    assert_eq!(c.chain.balance(gov), eth(10));
+
+    let grantee = Address::repeat_byte(0x9e);
+    let (id, proposed) = c.propose(alice, vec![grantee], vec![eth(3)], vec![Vec::new()]);
+    assert_eq!(id, U256::from(1));
+    assert_eq!(c.state(id), 0, "pending");
+    c.chain.advance_time(DELAY);
+    assert_eq!(c.state(id), 1, "active");
+    let voted = c.send(
+        alice,
+        gov,
+        castVoteCall {
+            proposalId: id,
+            support: 1,
+        }
+        .abi_encode(),
+        U256::ZERO,
+    );
+    c.send(
+        bob,
+        gov,
+        castVoteCall {
+            proposalId: id,
+            support: 0,
+        }
+        .abi_encode(),
+        U256::ZERO,
+    );
+    let votes = c.view(gov, proposalVotesCall { proposalId: id });
+    assert_eq!(
+        (votes._0, votes._1, votes._2),
+        (eth(200_000), eth(300_000), U256::ZERO)
+    );
+    // Double voting is refused by the compiled router too.
+    c.fail(
+        alice,
+        gov,
+        castVoteCall {
+            proposalId: id,
+            support: 1,
+        }
+        .abi_encode(),
+    );
+
+    c.chain.advance_time(PERIOD + 1);
+    assert_eq!(c.state(id), 5, "queued (execution delay)");
+    let early = c.fail(carol, gov, executeCall { proposalId: id }.abi_encode());
+    assert_eq!(
+        early,
+        UnexpectedProposalState {
+            proposalId: id,
+            current: 5
+        }
+        .abi_encode()
+    );
+    c.chain.advance_time(EXEC_DELAY);
+    assert_eq!(c.state(id), 4, "succeeded");
+    let executed = c.send(
+        carol,
+        gov,
+        executeCall { proposalId: id }.abi_encode(),
+        U256::ZERO,
+    );
+    assert_eq!(c.chain.balance(grantee), eth(3));
+    assert_eq!(c.chain.balance(gov), eth(7));
+    assert_eq!(c.state(id), 7, "executed");
+    let again = c.fail(carol, gov, executeCall { proposalId: id }.abi_encode());
+    assert_eq!(
+        again,
+        UnexpectedProposalState {
+            proposalId: id,
+            current: 7
+        }
+        .abi_encode()
+    );
+    assert_eq!(c.chain.balance(grantee), eth(3));
+
+    println!("gas used (incl. 21,000 intrinsic and calldata):");
+    println!(
+        "  propose (one ETH grant, 43-byte description) {:>8}",
+        proposed.gas_used
+    );
+    println!(
+        "  castVote (first vote)                        {:>8}",
+        voted.gas_used
+    );
+    println!(
+        "  execute (one ETH transfer to a new account)  {:>8}",
+        executed.gas_used
+    );
+}
+
+#[test]
+fn the_governor_governs_the_token_and_itself() {
+    let (mut c, [alice, bob, _carol]) = offer();
+    let (gov, token) = (c.gov, c.token);
+    // Direct parameter changes are refused.
+    let set = setParametersCall {
+        votingDelay: 0,
+        votingPeriod: 7_200,
+        quorumBps: 4_000,
+        proposalThreshold: eth(1),
+        executionDelay: 0,
+    }
+    .abi_encode();
+    let refused = c.fail(alice, gov, set.clone());
+    assert_eq!(refused, OnlyGovernance { account: alice }.abi_encode());
+
+    let oracle = Address::repeat_byte(0x0a);
+    let add = addRevenueSourceCall {
+        oracle,
+        modelId: U256::from(11),
+    }
+    .abi_encode();
+    let (id, proposed) = c.propose(
+        bob,
+        vec![token, gov],
+        vec![U256::ZERO, U256::ZERO],
+        vec![add, set],
+    );
+    c.chain.advance_time(DELAY);
+    c.send(
+        alice,
+        gov,
+        castVoteCall {
+            proposalId: id,
+            support: 1,
+        }
+        .abi_encode(),
+        U256::ZERO,
+    );
+    c.chain.advance_time(PERIOD + 1 + EXEC_DELAY);
+
+    // The governor does not own the token yet: call 0 reverts, and so does the whole execution.
+    let reverted = c.fail(bob, gov, executeCall { proposalId: id }.abi_encode());
+    let reason = OwnableUnauthorizedAccount { account: gov }.abi_encode();
+    assert_eq!(
+        reverted,
+        CallReverted {
+            index: U256::ZERO,
+            reason: reason.into()
+        }
+        .abi_encode()
+    );
+    assert_eq!(c.state(id), 4, "still executable");
+    assert_eq!(c.view(gov, votingPeriodCall {})._0, PERIOD);
+
+    // The owner hands the token to the governor; the proposal now runs both calls, the second
+    // one re-entering the governor (setParameters from the governor itself).
+    let owner = Devchain::DEV_ACCOUNT;
+    c.send(
+        owner,
+        token,
+        transferOwnershipCall { newOwner: gov }.abi_encode(),
+        U256::ZERO,
+    );
+    let executed = c.send(
+        bob,
+        gov,
+        executeCall { proposalId: id }.abi_encode(),
+        U256::ZERO,
+    );
+    // stylus-sdk 0.9 encodes a returned tuple with dynamic members as one tuple (a leading
+    // offset word), not as Solidity's return parameters: decode it that way.
+    let r = c
+        .chain
+        .call(owner, token, &revenueSourcesCall {}.abi_encode())
+        .expect("call");
+    let sources = <(Vec<Address>, Vec<U256>)>::abi_decode(&r.output, true).expect("decodes");
+    assert_eq!(sources, (vec![oracle], vec![U256::from(11)]));
+    assert_eq!(c.view(gov, votingPeriodCall {})._0, 7_200);
+    assert_eq!(c.view(gov, quorumBpsCall {})._0, 4_000);
+    assert_eq!(c.state(id), 7, "executed");
+    println!(
+        "propose (2 calls, 68+196 bytes) {:>8} gas",
+        proposed.gas_used
+    );
+    println!(
+        "execute (token owner call + self parameter change) {:>8} gas",
+        executed.gas_used
+    );
+}
