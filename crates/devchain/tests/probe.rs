@@ -410,3 +410,12 @@ fn deploy_runs_the_sdk_constructor_once() {
         "{err}"
     );
 }
+
+#[test]
+fn a_missing_artifact_names_the_command_that_builds_it() {
+    let err = load_artifact("no-such-artifact", "cargo xtask wasm -p no-such-crate")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("cargo xtask wasm -p no-such-crate"), "{err}");
+    assert!(err.contains("no-such-artifact.wasm"), "{err}");
+}
