@@ -655,3 +655,70 @@ fn clearing_a_slot_earns_the_sstore_refund() {
         update.gas_used
     );
 }
+
+#[test]
+fn arb_wasm_reports_versions_and_activation_state() {
+    use alloy_sol_types::{SolCall, SolError};
+    use stylus_devchain::{IArbWasm, ARB_WASM};
+    let (mut chain, p) = chain_with_hostio();
+    let me = Devchain::DEV_ACCOUNT;
+    let r = chain
+        .call(me, ARB_WASM, &IArbWasm::stylusVersionCall {}.abi_encode())
+        .unwrap();
+    assert_eq!(
+        IArbWasm::stylusVersionCall::abi_decode_returns(&r.output, true)
+            .unwrap()
+            .version,
+        2
+    );
+    let r = chain
+        .call(
+            me,
+            ARB_WASM,
+            &IArbWasm::programVersionCall { program: p }.abi_encode(),
+        )
+        .unwrap();
+    assert!(r.success, "{}", r.describe());
+    let r = chain
+        .call(
+            me,
+            ARB_WASM,
+            &IArbWasm::programVersionCall { program: me }.abi_encode(),
+        )
+        .unwrap();
+    assert_eq!(
+        r.output.as_ref(),
+        IArbWasm::ProgramNotWasm {}.abi_encode().as_slice()
+    );
+    let r = chain
+        .call(
+            me,
+            ARB_WASM,
+            &IArbWasm::codehashVersionCall {
+                codehash: B256::repeat_byte(1),
+            }
+            .abi_encode(),
+        )
+        .unwrap();
+    assert!(r.error.unwrap().contains("ProgramNotActivated()"));
+    // Activating again: ProgramUpToDate, decoded by name.
+    let err = chain.activate(p).unwrap_err().to_string();
+    assert!(err.contains("ProgramUpToDate()"), "{err}");
+}
+
+#[test]
+fn activate_program_returns_version_and_zero_data_fee() {
+    use alloy_sol_types::SolCall;
+    let mut chain = Devchain::new().unwrap();
+    let init = stylus_wasm::initcode(&stylus_wasm::compress(&hostio_wasm()));
+    let program = chain
+        .create(Devchain::DEV_ACCOUNT, &init, U256::ZERO)
+        .unwrap()
+        .contract_address
+        .unwrap();
+    let r = chain.activate(program).unwrap();
+    let ret = stylus_devchain::IArbWasm::activateProgramCall::abi_decode_returns(&r.output, true)
+        .unwrap();
+    assert_eq!((ret.version, ret.dataFee), (2, U256::ZERO));
+    assert_eq!(r.logs.len(), 1, "ProgramActivated");
+}
