@@ -1028,3 +1028,85 @@ fn the_solidity_interface_matches_the_contract(
     errors.sort();
     assert_eq!(declarations(IMODEL_GOVERNOR_SOL, "error"), errors);
 }
+
+/// A grantee that, when paid, tries to execute the paying proposal again and
+/// records what the governor answered (without reverting itself).
+#[storage]
+pub struct Reenterer {
+    gov: stylus_sdk::storage::StorageAddress,
+    id: stylus_sdk::storage::StorageU256,
+    answer: stylus_sdk::storage::StorageBytes,
+    succeeded: stylus_sdk::storage::StorageBool,
+}
+
+unsafe impl TopLevelStorage for Reenterer {}
+
+#[public]
+impl Reenterer {
+    fn arm(&mut self, gov: Address, id: U256) {
+        self.gov.set(gov);
+        self.id.set(id);
+    }
+
+    fn answer(&self) -> (bool, Bytes) {
+        (self.succeeded.get(), self.answer.get_bytes().into())
+    }
+
+    #[receive]
+    fn receive(&mut self) -> Result<(), Vec<u8>> {
+        let data = executeCall {
+            proposalId: self.id.get(),
+        }
+        .abi_encode();
+        self.vm().flush_cache(true);
+        // SAFETY: a plain call; the cache was flushed above.
+        let result = unsafe { stylus_sdk::call::RawCall::new().call(self.gov.get(), &data) };
+        let (ok, bytes) = match result {
+            Ok(b) => (true, b),
+            Err(b) => (false, b),
+        };
+        self.succeeded.set(ok);
+        self.answer.set_bytes(bytes);
+        Ok(())
+    }
+}
+
+sol! {
+    function execute(uint256 proposalId) external;
+}
+
+#[motsu::test]
+fn a_call_that_reenters_execute_finds_the_proposal_executed(
+    token: Contract<RevShareToken>,
+    gov: Contract<ModelGovernor>,
+    attacker: Contract<Reenterer>,
+    owner: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+) {
+    setup(
+        &token,
+        &gov,
+        owner,
+        [(alice, 4_000), (bob, 3_000), (carol, 2_000)],
+    );
+    fund(&gov, carol, 1_000);
+    let id = propose(&gov, alice, grant(attacker.address(), 400));
+    attacker.sender(alice).arm(gov.address(), id);
+    pass(&gov, id, &[alice]);
+    gov.sender(bob).execute(id).motsu_unwrap();
+    // Paid once: the re-entrant execute was refused with the Executed state.
+    assert_eq!(attacker.balance(), u(400));
+    assert_eq!(gov.balance(), u(600));
+    let (succeeded, answer) = attacker.sender(alice).answer();
+    assert!(!succeeded);
+    assert_eq!(
+        answer.0,
+        UnexpectedProposalState {
+            proposalId: id,
+            current: proposal_state::EXECUTED
+        }
+        .abi_encode()
+    );
+}

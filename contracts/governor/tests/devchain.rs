@@ -359,3 +359,44 @@ fn the_governor_governs_the_token_and_itself() {
         executed.gas_used
     );
 }
+
+#[test]
+fn a_grant_beyond_the_treasury_reverts_and_stays_executable() {
+    let (mut c, [alice, _bob, carol]) = offer();
+    let gov = c.gov;
+    c.send(carol, gov, Vec::new(), eth(1));
+    let grantee = Address::repeat_byte(0x9e);
+    let (id, _) = c.propose(alice, vec![grantee], vec![eth(2)], vec![Vec::new()]);
+    c.chain.advance_time(DELAY);
+    c.send(
+        alice,
+        gov,
+        castVoteCall {
+            proposalId: id,
+            support: 1,
+        }
+        .abi_encode(),
+        U256::ZERO,
+    );
+    c.chain.advance_time(PERIOD + 1 + EXEC_DELAY);
+    let reverted = c.fail(carol, gov, executeCall { proposalId: id }.abi_encode());
+    assert_eq!(
+        reverted,
+        CallReverted {
+            index: U256::ZERO,
+            reason: Vec::new().into()
+        }
+        .abi_encode()
+    );
+    assert_eq!(c.state(id), 4, "still executable");
+    // Once the treasury holds enough, the same proposal pays.
+    c.send(carol, gov, Vec::new(), eth(1));
+    c.send(
+        carol,
+        gov,
+        executeCall { proposalId: id }.abi_encode(),
+        U256::ZERO,
+    );
+    assert_eq!(c.chain.balance(grantee), eth(2));
+    assert_eq!(c.chain.balance(gov), U256::ZERO);
+}
