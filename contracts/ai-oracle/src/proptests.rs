@@ -81,11 +81,11 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(payer, overpay, callback, batch)| Op::Request { payer, overpay, callback, batch }),
         4 => (any::<bool>(), any::<u8>(), 0..3u8).prop_map(|(node, pick, output)| Op::Deliver { node, pick, output }),
         1 => (any::<bool>(), any::<u8>()).prop_map(|(node, pick)| Op::Feedback { node, pick }),
-        2 => (any::<bool>(), any::<u8>(), 0..3u8, any::<u16>())
+        4 => (any::<bool>(), any::<u8>(), 0..3u8, any::<u16>())
             .prop_map(|(who, pick, claim, extra)| Op::Challenge { who, pick, claim, extra }),
-        2 => (any::<u8>(), any::<bool>(), 0..3u8)
+        4 => (any::<u8>(), any::<bool>(), 0..3u8)
             .prop_map(|(pick, challenger_wins, claim)| Op::Resolve { pick, challenger_wins, claim }),
-        2 => (0..8_000u16).prop_map(|secs| Op::Advance { secs }),
+        2 => (0..2_000u16).prop_map(|secs| Op::Advance { secs }),
         1 => Just(Op::Claim),
         1 => any::<bool>().prop_map(|who| Op::WithdrawRefund { who }),
         1 => any::<bool>().prop_map(|node| Op::WithdrawEarnings { node }),
@@ -222,6 +222,13 @@ fn run(ops: &[Op]) {
             } => {
                 if let Some(id) = pick(&ids, p) {
                     let who = payers[usize::from(who)];
+                    // Claim an output other than the delivered one (most of the time).
+                    let current = env.req(id).8;
+                    let claim = (0..3)
+                        .map(|k| (usize::from(claim) + k) % 3)
+                        .find(|k| keccak256(outputs[*k]) != current)
+                        .unwrap_or(0);
+                    let claim = u8::try_from(claim).unwrap_or(0);
                     let _ = env
                         .verifier
                         .sender_and_value(who, u(BOND + u64::from(extra)))
@@ -234,7 +241,22 @@ fn run(ops: &[Op]) {
                 challenger_wins,
                 claim,
             } => {
-                if let Some(id) = pick(&ids, p) {
+                // Resolve an open challenge when there is one, with the claimed output when the
+                // challenger wins (a wrong output is tried too: it must be rejected).
+                let open: Vec<U256> = ids
+                    .iter()
+                    .copied()
+                    .filter(|id| !env.verifier.sender(arbiter).get_challenge(*id).0.is_zero())
+                    .collect();
+                if let Some(id) = pick(&open, p) {
+                    let claimed = env.verifier.sender(arbiter).get_challenge(id).3;
+                    let claim = if claim == 0 {
+                        (0..3)
+                            .find(|k| keccak256(outputs[*k]) == claimed)
+                            .map_or(0, |k| u8::try_from(k).unwrap_or(0))
+                    } else {
+                        claim
+                    };
                     let _ = env
                         .verifier
                         .sender(arbiter)
@@ -331,10 +353,10 @@ fn run(ops: &[Op]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
-    fn accounting_identity_holds_and_nobody_withdraws_more_than_credited(ops in prop::collection::vec(op(), 1..40)) {
+    fn accounting_identity_holds_and_nobody_withdraws_more_than_credited(ops in prop::collection::vec(op(), 1..50)) {
         run(&ops);
     }
 }
