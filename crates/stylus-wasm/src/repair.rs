@@ -46,7 +46,8 @@ pub fn repair(wasm: &[u8]) -> Result<Vec<u8>> {
 /// The bytes of a section, or an error for a range past the end (a truncated module).
 fn slice(wasm: &[u8], range: std::ops::Range<u64>) -> Result<&[u8]> {
     let (start, end) = (usize::try_from(range.start)?, usize::try_from(range.end)?);
-    wasm.get(start..end).context("truncated module: a section runs past the end")
+    wasm.get(start..end)
+        .context("truncated module: a section runs past the end")
 }
 
 fn write_leb_u32(out: &mut Vec<u8>, mut value: u32) {
@@ -105,8 +106,8 @@ mod tests {
 
     #[test]
     fn a_truncated_module_is_an_error_not_a_panic() {
-        let wasm = wat::parse_str(r#"(module (func (export "f") (result i32) (i32.const 7)))"#)
-            .unwrap();
+        let wasm =
+            wat::parse_str(r#"(module (func (export "f") (result i32) (i32.const 7)))"#).unwrap();
         for len in 0..wasm.len() {
             let _ = strip_custom_sections(&wasm[..len]);
             let _ = repair(&wasm[..len]);
