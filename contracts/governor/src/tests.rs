@@ -1110,3 +1110,23 @@ fn a_call_that_reenters_execute_finds_the_proposal_executed(
         .abi_encode()
     );
 }
+
+#[motsu::test]
+fn a_token_without_snapshot_views_fails_proposals_by_name(
+    gov: Contract<ModelGovernor>,
+    not_a_token: Contract<Wallet>,
+    owner: Address,
+) {
+    gov.sender(owner)
+        .constructor(not_a_token.address(), 0, 1, 0, U256::ZERO, 0)
+        .motsu_unwrap();
+    let (targets, values, calldatas) = grant(owner, 1);
+    let err = gov
+        .sender(owner)
+        .propose(targets, values, calldatas, String::new())
+        .motsu_unwrap_err();
+    assert!(
+        matches!(err, Error::TokenCallFailed(TokenCallFailed { token }) if token == not_a_token.address())
+    );
+    assert_eq!(gov.sender(owner).proposal_count(), U256::ZERO);
+}
