@@ -8,7 +8,7 @@
 //! Needs the artifacts from `cargo xtask wasm -p imo-revshare-token` and
 //! `cargo xtask wasm -p imo-governor` (scripts/test.sh builds them before the tests).
 
-use alloy_sol_types::{sol, SolCall, SolError, SolValue};
+use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolValue};
 use stylus_devchain::{load_artifact, Address, Devchain, Receipt, U256};
 
 sol! {
@@ -19,6 +19,14 @@ sol! {
         function addRevenueSource(address oracle, uint256 modelId) external;
         function revenueSources() external view returns (address[] memory, uint256[] memory);
         error OwnableUnauthorizedAccount(address account);
+    }
+
+    interface IOracle {
+        function owner() external view returns (address);
+        function transferOwnership(address newOwner) external;
+        function acceptOwnership() external;
+        function setPaused(bool paused) external;
+        event PausedSet(bool paused);
     }
 
     interface IGovernor {
@@ -37,6 +45,7 @@ sol! {
 }
 
 use IGovernor::*;
+use IOracle::{acceptOwnershipCall, setPausedCall, PausedSet};
 use IToken::*;
 
 const ETHER: u64 = 1_000_000_000_000_000_000;
@@ -424,4 +433,60 @@ fn a_grant_beyond_the_treasury_reverts_and_stays_executable_body() {
     );
     assert_eq!(c.chain.balance(grantee), eth(2));
     assert_eq!(c.chain.balance(gov), U256::ZERO);
+}
+
+#[test]
+fn holders_take_over_the_ai_oracle_by_vote_and_pause_it() {
+    on_big_stack(holders_take_over_the_ai_oracle_by_vote_and_pause_it_body);
+}
+
+fn holders_take_over_the_ai_oracle_by_vote_and_pause_it_body() {
+    let (mut c, [alice, bob, _carol]) = offer();
+    let gov = c.gov;
+    let oracle_wasm = load_artifact("imo-ai-oracle", "cargo xtask wasm -p imo-ai-oracle")
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let owner = Devchain::DEV_ACCOUNT;
+    let args = (owner, Address::ZERO, 3_600u64, U256::ZERO).abi_encode_params();
+    let oracle = c
+        .chain
+        .deploy_stylus(&oracle_wasm, &constructor(args), U256::ZERO)
+        .expect("oracle deploys");
+    // The oracle uses two-step ownership: its owner offers it, a proposal accepts it.
+    c.send(
+        owner,
+        oracle,
+        IOracle::transferOwnershipCall { newOwner: gov }.abi_encode(),
+        U256::ZERO,
+    );
+    let (id, _) = c.propose(
+        alice,
+        vec![oracle, oracle],
+        vec![U256::ZERO, U256::ZERO],
+        vec![
+            acceptOwnershipCall {}.abi_encode(),
+            setPausedCall { paused: true }.abi_encode(),
+        ],
+    );
+    c.chain.advance_time(DELAY);
+    c.send(
+        bob,
+        gov,
+        castVoteCall {
+            proposalId: id,
+            support: 1,
+        }
+        .abi_encode(),
+        U256::ZERO,
+    );
+    c.chain.advance_time(PERIOD + 1 + EXEC_DELAY);
+    let executed = c.send(
+        alice,
+        gov,
+        executeCall { proposalId: id }.abi_encode(),
+        U256::ZERO,
+    );
+    assert_eq!(c.view(oracle, IOracle::ownerCall {})._0, gov);
+    assert!(executed.logs.iter().any(|l| l.address == oracle
+        && l.topics().first() == Some(&PausedSet::SIGNATURE_HASH)
+        && l.data.data.as_ref() == PausedSet { paused: true }.encode_data().as_slice()));
 }
