@@ -82,8 +82,14 @@ interface IRevShareToken is IERC7641 {
     function claimableBps() external view returns (uint16);
     function snapshotInterval() external view returns (uint64);
     function lastSnapshotTimestamp() external view returns (uint64);
+    /// A revenue source: `snapshot()` calls `oracle.claimModelRevenue(modelId)`.
+    struct RevenueSource {
+        address oracle;
+        uint256 modelId;
+    }
+
     /// @notice The revenue sources swept by `snapshot()` (at most 4).
-    function revenueSources() external view returns (address[] memory oracles, uint256[] memory modelIds);
+    function revenueSources() external view returns (RevenueSource[] memory);
     /// @notice Owner only.
     function addRevenueSource(address oracle, uint256 modelId) external;
     /// @notice Owner only.

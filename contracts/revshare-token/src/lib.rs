@@ -660,16 +660,15 @@ impl RevShareToken {
         small(self.last_snapshot_timestamp.get())
     }
 
-    /// The revenue sources swept by `snapshot()`: oracles and model ids.
-    pub fn revenue_sources(&self) -> (Vec<Address>, Vec<U256>) {
-        let n = self.source_count();
-        let mut oracles = Vec::new();
-        let mut models = Vec::new();
-        for i in 0..n {
-            oracles.push(self.source_oracles.get(i));
-            models.push(self.source_models.get(i));
-        }
-        (oracles, models)
+    /// The revenue sources swept by `snapshot()`, as `(oracle, modelId)` pairs.
+    ///
+    /// One array of pairs rather than two arrays: stylus-sdk 0.9 encodes a returned tuple with
+    /// dynamic members as one tuple (an extra offset word), which Solidity callers expecting two
+    /// return values would misread; a single dynamic return value encodes as Solidity does.
+    pub fn revenue_sources(&self) -> Vec<(Address, U256)> {
+        (0..self.source_count())
+            .map(|i| (self.source_oracles.get(i), self.source_models.get(i)))
+            .collect()
     }
 
     /// Registers `(oracle, model_id)` as a revenue source. Owner only.

@@ -951,9 +951,11 @@ fn only_the_owner_manages_up_to_four_distinct_sources(
         oracle: src(2),
         modelId: u(7),
     });
-    let (oracles, models) = token.sender(owner).revenue_sources();
-    assert_eq!(oracles, vec![src(1), src(4), src(3)]);
-    assert_eq!(models, vec![u(7); 3]);
+    let sources = token.sender(owner).revenue_sources();
+    assert_eq!(
+        sources,
+        vec![(src(1), u(7)), (src(4), u(7)), (src(3), u(7))]
+    );
     token
         .sender(owner)
         .add_revenue_source(src(5), u(9))
@@ -962,7 +964,7 @@ fn only_the_owner_manages_up_to_four_distinct_sources(
         .sender(owner)
         .remove_revenue_source(src(5), u(9))
         .motsu_unwrap();
-    assert_eq!(token.sender(owner).revenue_sources().0.len(), 3);
+    assert_eq!(token.sender(owner).revenue_sources().len(), 3);
 }
 
 #[motsu::test]
