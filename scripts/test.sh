@@ -32,5 +32,9 @@ step "cargo xtask wasm (test fixtures)"
 cargo xtask wasm -p devchain-probe
 cargo xtask wasm -p devchain-probe --features reentrant --name devchain_probe_reentrant
 
+step "Solidity artifacts (solidity/out/ must be what the sources compile to)"
+npm ci --prefix solidity --no-audit --no-fund --loglevel=error
+scripts/solc.sh --check
+
 step "cargo test"
 cargo test --workspace
