@@ -7,8 +7,10 @@ pub mod bindings;
 pub mod devchain;
 pub mod evm;
 pub mod imo;
+pub mod rpc;
 pub mod scenarios;
 
 pub use backend::{Backend, TxReceipt};
 pub use devchain::DevchainBackend;
 pub use imo::{Config, Contracts, Imo};
+pub use rpc::RpcBackend;

@@ -6,7 +6,7 @@ use crate::bindings::{ai_oracle::IAIOracle, aigc, erc7007, erc7641, imo_oracle, 
 use crate::evm;
 use crate::imo::{Config, Imo, ETHER};
 use alloy_primitives::{keccak256, Address, U256};
-use alloy_sol_types::{SolCall, SolEvent, SolValue};
+use alloy_sol_types::{SolCall, SolEvent};
 use anyhow::{ensure, Context};
 
 /// What the lifecycle ends with: the steps and their gas, and the final balances.
@@ -140,14 +140,16 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
     let accrued = model_share * U256::from(3);
     let gross = cfg.mint_price + accrued;
     ensure!(imo.balance(c.token)? == cfg.mint_price);
-    let snap = imo.exec(
+    imo.exec(
         "token.snapshot (sweeps the oracle)",
         owner,
         c.token,
         erc7641::IERC7641::snapshotCall {},
         U256::ZERO,
     )?;
-    let snapshot_id = U256::abi_decode(&snap.output, true).unwrap_or(U256::from(1));
+    let snapshot_id = imo
+        .view(c.token, revshare::IRevShareToken::currentSnapshotIdCall {})?
+        ._0;
     ensure!(
         imo.balance(c.token)? == gross,
         "token balance after the sweep"
