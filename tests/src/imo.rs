@@ -302,6 +302,13 @@ impl<B: Backend> Imo<B> {
         Ok(address)
     }
 
+    /// Prints a heading when echoing.
+    pub fn section(&self, title: &str) {
+        if self.echo {
+            println!("\n== {title}");
+        }
+    }
+
     /// Prints `text` when echoing.
     pub fn note(&self, text: &str) {
         if self.echo {

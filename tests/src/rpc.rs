@@ -221,7 +221,12 @@ fn quantity(v: &Value) -> anyhow::Result<U256> {
     U256::from_str_radix(digits, 16).with_context(|| format!("quantity {s}"))
 }
 
-fn quantity_u64(v: &Value) -> anyhow::Result<u64> {
+/// A quantity as u64.
+///
+/// # Errors
+///
+/// Not a quantity or too large.
+pub fn quantity_u64(v: &Value) -> anyhow::Result<u64> {
     u64::try_from(quantity(v)?).map_err(|_| anyhow!("{v} exceeds u64"))
 }
 
@@ -245,7 +250,38 @@ pub fn unhex(s: &str) -> anyhow::Result<Vec<u8>> {
         .collect()
 }
 
-fn q(n: impl std::fmt::LowerHex) -> String {
+/// A log object of `eth_getLogs` / a receipt.
+///
+/// # Errors
+///
+/// Malformed address, topics or data.
+pub fn parse_log(l: &Value) -> anyhow::Result<Log> {
+    let address: Address = l["address"]
+        .as_str()
+        .unwrap_or("")
+        .parse()
+        .context("log address")?;
+    let topics = l["topics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|t| {
+            t.as_str()
+                .unwrap_or("")
+                .parse::<B256>()
+                .context("log topic")
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let data = unhex(l["data"].as_str().unwrap_or("0x"))?;
+    Ok(Log {
+        address,
+        data: LogData::new_unchecked(topics, data.into()),
+    })
+}
+
+/// `0x…` quantity text.
+pub fn q(n: impl std::fmt::LowerHex) -> String {
     format!("{n:#x}")
 }
 
@@ -487,31 +523,13 @@ impl RpcBackend {
             .map(quantity)
             .transpose()?
             .unwrap_or_default();
-        let mut logs = Vec::new();
-        for l in r["logs"].as_array().cloned().unwrap_or_default() {
-            let address: Address = l["address"]
-                .as_str()
-                .unwrap_or("")
-                .parse()
-                .context("log address")?;
-            let topics = l["topics"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .iter()
-                .map(|t| {
-                    t.as_str()
-                        .unwrap_or("")
-                        .parse::<B256>()
-                        .context("log topic")
-                })
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            let data = unhex(l["data"].as_str().unwrap_or("0x"))?;
-            logs.push(Log {
-                address,
-                data: LogData::new_unchecked(topics, data.into()),
-            });
-        }
+        let logs = r["logs"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(parse_log)
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let created = r
             .get("contractAddress")
             .and_then(Value::as_str)

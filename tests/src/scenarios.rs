@@ -23,7 +23,10 @@ pub struct Summary {
 fn eth(wei: U256) -> String {
     let whole = wei / U256::from(ETHER);
     let frac = wei % U256::from(ETHER);
-    format!("{whole}.{:0>18} ETH", frac.to_string())
+    let digits = format!("{:0>18}", frac.to_string());
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    format!("{whole}.{digits} ETH")
 }
 
 /// Formats wei as ETH with 18 decimals.
@@ -43,12 +46,16 @@ pub fn format_eth(wei: U256) -> String {
 /// A failed transaction or any balance that is not exactly the expected one.
 pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
     let cfg = Config::default();
+    if echo {
+        println!("\n== 1. Deploy the six contracts and wire them");
+    }
     let mut imo = Imo::deploy(backend, cfg.clone(), echo)?;
     let c = imo.c;
     let owner = imo.owner;
     let node = imo.backend.new_account("node", U256::from(ETHER))?;
     let alice = imo.backend.new_account("alice", U256::from(ETHER / 10))?;
     let user = imo.backend.new_account("user", U256::from(ETHER))?;
+    imo.section("2. An inference node joins; a holder buys a quarter of the model's tokens");
     imo.add_node(node)?;
 
     // A holder buys a quarter of the supply.
@@ -65,6 +72,7 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
     )?;
 
     // Two paid inference requests with a callback contract, then an AIGC mint.
+    imo.section("3. Paid inference requests and an AIGC NFT mint");
     let consumer = imo.deploy_evm(evm::ACCEPT)?;
     imo.note(&format!("consumer contract (EVM) at {consumer}"));
     let (id1, fee1, _) = imo.request(user, b"What is Stylus?", consumer, 100_000)?;
@@ -91,7 +99,15 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
         eth(cfg.mint_price)
     ));
 
+    let (oracle_holds, token_holds) = (imo.balance(c.oracle)?, imo.balance(c.token)?);
+    imo.note(&format!(
+        "oracle holds {}, token holds {} (the mint price)",
+        eth(oracle_holds),
+        eth(token_holds)
+    ));
+
     // The node delivers all three; the third goes oracle -> minter -> NFT.
+    imo.section("4. The node delivers; the NFT gets its content through the minter's callback");
     for (id, out) in [
         (id1, &b"A WASM runtime for Arbitrum."[..]),
         (id2, b"Holders share revenue by snapshots."),
@@ -103,7 +119,17 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
         );
     }
     let content = b"ipfs://bafy-lighthouse".to_vec();
-    let r = imo.deliver(node, id3, &content)?;
+    let oracle = c.oracle;
+    let r = imo.exec(
+        "oracle.invokeCallback (-> minter -> NFT)",
+        node,
+        oracle,
+        IAIOracle::invokeCallbackCall {
+            requestId: id3,
+            output: content.clone().into(),
+        },
+        U256::ZERO,
+    )?;
     ensure!(
         imo.callback_failed(&r, id3).is_none(),
         "the minter's callback failed"
@@ -119,6 +145,7 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
     ensure!(holder == user, "the NFT belongs to {holder}, not the user");
 
     // Challenge window.
+    imo.section("5. Challenge window: verify() is false inside it, true after it");
     ensure!(
         !imo.nft_verifies(&prompt, &content)?,
         "verify is true inside the challenge window"
@@ -140,6 +167,7 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
     let accrued = model_share * U256::from(3);
     let gross = cfg.mint_price + accrued;
     ensure!(imo.balance(c.token)? == cfg.mint_price);
+    imo.section("6. The token's snapshot sweeps the model's revenue out of the oracle");
     imo.exec(
         "token.snapshot (sweeps the oracle)",
         owner,
@@ -177,6 +205,7 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
     ));
 
     // Claims: alice 25%, the owner 75%.
+    imo.section("7. Holders claim pro rata; alice burns 10% of the supply to redeem");
     let alice_share = claimable / U256::from(4);
     let owner_share = claimable - alice_share;
     let before = imo.balance(alice)?;
@@ -193,6 +222,7 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
         imo.balance(alice)? == before + alice_share - r.fee,
         "alice's claim"
     );
+    imo.note(&format!("alice claimed {}", eth(alice_share)));
     let before = imo.balance(owner)?;
     let r = imo.exec(
         "token.claim (owner)",
@@ -208,6 +238,7 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
         "the owner's claim"
     );
 
+    imo.note(&format!("owner claimed {}", eth(owner_share)));
     // Burn-to-redeem: alice burns a tenth of the supply.
     let burn = cfg.supply / U256::from(10);
     let redeem = burn * pool / cfg.supply;
@@ -231,7 +262,12 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
         "alice's redemption"
     );
 
+    imo.note(&format!(
+        "alice burned 100 tokens and received {}",
+        eth(redeem)
+    ));
     // The node's earnings: the gas part of every fee.
+    imo.section("8. The node withdraws its earnings; final balances are checked to the wei");
     let earnings = fee1 + fee2 + fee3 - cfg.model_fee * U256::from(3);
     let before = imo.balance(node)?;
     let r = imo.exec(
@@ -272,6 +308,7 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
         .view(c.token, revshare::IRevShareToken::totalSupplyCall {})?
         ._0;
     ensure!(supply == cfg.supply - burn, "supply after the burn");
+    imo.note("every balance is exactly as expected");
     Ok(Summary {
         steps: imo.steps.iter().map(|s| (s.label.clone(), s.gas)).collect(),
         balances,
