@@ -6,6 +6,7 @@ pub mod backend;
 pub mod bindings;
 pub mod devchain;
 pub mod evm;
+pub mod facade;
 pub mod imo;
 pub mod rpc;
 pub mod scenarios;

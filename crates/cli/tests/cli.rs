@@ -69,3 +69,170 @@ fn deploy_to_an_unreachable_node_says_so() {
     assert!(!ok);
     assert!(stderr.contains("cannot reach the RPC endpoint"), "{stderr}");
 }
+
+/// `imo deploy` and `imo node` against the devchain behind a JSON-RPC facade (the same requests
+/// a Nitro node gets): deploy with a config file, then a staked node answers a paid request with
+/// the built-in model.
+#[test]
+fn deploy_then_a_node_answers_a_request_over_json_rpc() {
+    use alloy_primitives::{keccak256, Address, U256};
+    use alloy_sol_types::{SolCall, SolEvent};
+    use imo_cli::node::{DeterministicModel, Model};
+    use imo_e2e::bindings::{ai_oracle::IAIOracle, imo_oracle::IImoAIOracleVerifier};
+    use imo_e2e::{Backend, RpcBackend};
+
+    let dev_key = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
+    let url = imo_e2e::facade::serve_devchain().unwrap();
+    let config = std::env::temp_dir().join(format!("imo-cli-test-{}.toml", std::process::id()));
+    std::fs::write(&config, "model_id = 7\ntoken_name = \"Test Model\"\n").unwrap();
+    let (ok, stdout, stderr) = imo(&[
+        "deploy",
+        "--rpc",
+        &url,
+        "--private-key",
+        dev_key,
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&config).ok();
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(stderr.contains("confirmed"), "progress is shown: {stderr}");
+    let addresses: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    let get = |name: &str| -> Address { addresses[name].as_str().unwrap().parse().unwrap() };
+    let (oracle, verifier) = (get("oracle"), get("verifier"));
+    for name in ["token", "renderer", "minter", "nft"] {
+        assert_ne!(get(name), Address::ZERO);
+    }
+
+    // A node key, funded, whitelisted and staked; a user's paid request for model 7.
+    let node_key = format!(
+        "0x{}",
+        imo_e2e::backend::hex(keccak256(b"imo node").as_slice())
+    );
+    let node = imo_e2e::rpc::parse_key(&node_key).unwrap().address();
+    let mut b = RpcBackend::connect(&url, dev_key).unwrap();
+    let owner = b.deployer();
+    let ether = U256::from(10u64).pow(U256::from(18));
+    assert!(b.send(owner, node, &[], ether).unwrap().success);
+    let add = IImoAIOracleVerifier::addNodeCall { node }.abi_encode();
+    assert!(b.send(owner, verifier, &add, U256::ZERO).unwrap().success);
+    let stake = U256::from(10u64).pow(U256::from(17));
+    let mut node_backend = RpcBackend::connect(&url, &node_key).unwrap();
+    let r = node_backend
+        .send(
+            node,
+            verifier,
+            &IImoAIOracleVerifier::stakeCall {}.abi_encode(),
+            stake,
+        )
+        .unwrap();
+    assert!(r.success, "{}", r.describe());
+    let estimate = IAIOracle::estimateFeeCall {
+        modelId: U256::from(7),
+        gasLimit: U256::ZERO,
+    };
+    let fee = b.call(owner, oracle, &estimate.abi_encode()).unwrap();
+    let fee = IAIOracle::estimateFeeCall::abi_decode_returns(&fee.output, true)
+        .unwrap()
+        ._0;
+    let request = IAIOracle::requestCallbackCall {
+        modelId: U256::from(7),
+        input: b"hello node".to_vec().into(),
+        callbackContract: Address::ZERO,
+        gasLimit: 0,
+        callbackData: Vec::new().into(),
+    };
+    let r = b.send(owner, oracle, &request.abi_encode(), fee).unwrap();
+    assert!(r.success, "{}", r.describe());
+    let id = imo_e2e::imo::request_id(&r, oracle).unwrap();
+
+    let (ok, stdout, stderr) = imo(&[
+        "node",
+        "--rpc",
+        &url,
+        "--private-key",
+        &node_key,
+        "--oracle",
+        &oracle.to_string(),
+        "--model",
+        "7",
+        "--from-block",
+        "0",
+        "--once",
+    ]);
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!("request {id} answered")),
+        "{stdout}"
+    );
+
+    // The delivered output is the built-in model's answer.
+    let logs = b
+        .rpc()
+        .request(
+            "eth_getLogs",
+            serde_json::json!([{
+                "address": oracle.to_string(),
+                "fromBlock": "0x0",
+                "toBlock": "latest",
+                "topics": [IAIOracle::AICallbackResult::SIGNATURE_HASH.to_string()],
+            }]),
+        )
+        .unwrap();
+    let log = imo_e2e::rpc::parse_log(&logs[0]).unwrap();
+    let result = IAIOracle::AICallbackResult::decode_log_data(&log.data, true).unwrap();
+    assert_eq!(result.requestId, id);
+    assert_eq!(result.invoker, node);
+    assert_eq!(
+        result.output.to_vec(),
+        DeterministicModel.infer(b"hello node")
+    );
+}
+
+#[test]
+fn deploy_with_an_unfunded_key_or_missing_artifacts_says_so() {
+    let url = imo_e2e::facade::serve_devchain().unwrap();
+    let empty_key = "0x0000000000000000000000000000000000000000000000000000000000000abc";
+    let (ok, _, stderr) = imo(&["deploy", "--rpc", &url, "--private-key", empty_key]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("has no ETH") && stderr.contains("fund it"),
+        "{stderr}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("imo-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_imo"))
+        .args(["deploy", "--rpc", &url, "--private-key", empty_key])
+        .env("CARGO_TARGET_DIR", &dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("imo-ai-oracle.initcode") && stderr.contains("cargo xtask wasm"),
+        "{stderr}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_imo"))
+        .args(["demo", "--no-build"])
+        .env("CARGO_TARGET_DIR", &dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("build them with `cargo xtask wasm`"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn the_built_in_model_is_deterministic() {
+    use imo_cli::node::{DeterministicModel, Model};
+    let a = DeterministicModel.infer(b"abc");
+    assert_eq!(a, DeterministicModel.infer(b"abc"));
+    assert!(a.starts_with(b"imo-demo-model: "));
+    assert!(a.ends_with(b" cba"));
+    assert_ne!(a, DeterministicModel.infer(b"abd"));
+}
