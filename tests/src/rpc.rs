@@ -1,9 +1,9 @@
 //! [`Backend`] over a node's JSON-RPC (a Nitro devnode, Arbitrum Sepolia behind an HTTP endpoint):
 //! signed EIP-1559 transactions, deployment through the StylusDeployer.
 //!
-//! The HTTP client is a minimal blocking HTTP/1.1 client over `std::net::TcpStream` (no async
-//! runtime, no TLS): it speaks `http://` only. For an `https://` endpoint, put a local forwarder in
-//! front of it (the README shows one).
+//! `http://` endpoints (a devnode) go through a minimal blocking HTTP/1.1 client over
+//! `std::net::TcpStream`; `https://` endpoints (Arbitrum Sepolia) through `reqwest`'s blocking
+//! client with the platform's TLS.
 
 use crate::backend::{hex, Backend, TxReceipt};
 use alloy_consensus::{SignableTransaction, TxEip1559, TxEnvelope};
@@ -33,8 +33,10 @@ sol! {
 }
 
 /// A blocking JSON-RPC 2.0 client over HTTP/1.1.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct JsonRpc {
+    url: String,
+    https: Option<reqwest::blocking::Client>,
     host: String,
     port: u16,
     path: String,
@@ -67,21 +69,30 @@ impl std::fmt::Display for RpcError {
 impl std::error::Error for RpcError {}
 
 impl JsonRpc {
-    /// Parses `http://host[:port][/path]`.
+    /// Parses `http://host[:port][/path]` or an `https://` URL.
     ///
     /// # Errors
     ///
-    /// Other schemes (https needs a local forwarder) and malformed URLs.
+    /// Other schemes and malformed URLs.
     pub fn new(url: &str) -> anyhow::Result<Self> {
-        let rest = if let Some(rest) = url.strip_prefix("http://") {
-            rest
-        } else if url.starts_with("https://") {
-            bail!(
-                "{url}: this client speaks plain http only; run a local forwarder to the https \
-                 endpoint (see tests/README.md) and give its http:// URL"
-            );
-        } else {
-            bail!("{url}: expected an http:// URL");
+        let timeout = Duration::from_secs(30);
+        if url.starts_with("https://") {
+            let client = reqwest::blocking::Client::builder()
+                .timeout(timeout)
+                .build()
+                .context("TLS client")?;
+            return Ok(Self {
+                url: url.to_string(),
+                https: Some(client),
+                host: String::new(),
+                port: 443,
+                path: String::new(),
+                next_id: 1,
+                timeout,
+            });
+        }
+        let Some(rest) = url.strip_prefix("http://") else {
+            bail!("{url}: expected an http:// or https:// URL");
         };
         let (authority, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
@@ -98,11 +109,13 @@ impl JsonRpc {
             bail!("{url}: no host");
         }
         Ok(Self {
+            url: url.to_string(),
+            https: None,
             host,
             port,
             path: path.to_string(),
             next_id: 1,
-            timeout: Duration::from_secs(30),
+            timeout,
         })
     }
 
@@ -117,6 +130,50 @@ impl JsonRpc {
         self.next_id += 1;
         let body =
             json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string();
+        let body = match &self.https {
+            Some(client) => {
+                let response = client
+                    .post(&self.url)
+                    .header("Content-Type", "application/json")
+                    .body(body)
+                    .send()
+                    .with_context(|| {
+                        format!("cannot reach the RPC endpoint {} (is it up?)", self.url)
+                    })?;
+                let status = response.status();
+                let text = response.bytes().context("reading the answer")?.to_vec();
+                if !status.is_success() {
+                    bail!(
+                        "{method}: HTTP {status}: {}",
+                        String::from_utf8_lossy(&text)
+                    );
+                }
+                text
+            }
+            None => self.post_http(method, &body)?,
+        };
+        let answer: Value = serde_json::from_slice(&body)
+            .with_context(|| format!("{method}: not JSON: {}", String::from_utf8_lossy(&body)))?;
+        if let Some(error) = answer.get("error") {
+            return Err(RpcError {
+                code: error.get("code").and_then(Value::as_i64).unwrap_or(0),
+                message: error
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+                data: error.get("data").cloned(),
+            }
+            .into());
+        }
+        answer
+            .get("result")
+            .cloned()
+            .ok_or_else(|| anyhow!("{method}: answer without result: {answer}"))
+    }
+
+    /// One request over plain HTTP/1.1; returns the response body.
+    fn post_http(&self, method: &str, body: &str) -> anyhow::Result<Vec<u8>> {
         let mut stream =
             TcpStream::connect((self.host.as_str(), self.port)).with_context(|| {
                 format!(
@@ -138,25 +195,7 @@ impl JsonRpc {
         stream
             .read_to_end(&mut raw)
             .with_context(|| format!("reading the answer to {method}"))?;
-        let body = http_body(&raw).with_context(|| format!("HTTP answer to {method}"))?;
-        let answer: Value = serde_json::from_slice(&body)
-            .with_context(|| format!("{method}: not JSON: {}", String::from_utf8_lossy(&body)))?;
-        if let Some(error) = answer.get("error") {
-            return Err(RpcError {
-                code: error.get("code").and_then(Value::as_i64).unwrap_or(0),
-                message: error
-                    .get("message")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string(),
-                data: error.get("data").cloned(),
-            }
-            .into());
-        }
-        answer
-            .get("result")
-            .cloned()
-            .ok_or_else(|| anyhow!("{method}: answer without result: {answer}"))
+        http_body(&raw).with_context(|| format!("HTTP answer to {method}"))
     }
 }
 

@@ -266,10 +266,8 @@ fn an_unfunded_key_and_an_unreachable_node_are_clear_errors() {
         .err()
         .unwrap();
     assert!(format!("{err:#}").contains("cannot reach"), "{err:#}");
-    let err = RpcBackend::connect("https://sepolia-rollup.arbitrum.io/rpc", KEY)
-        .err()
-        .unwrap();
-    assert!(err.to_string().contains("forwarder"), "{err}");
+    let err = RpcBackend::connect("ftp://node", KEY).err().unwrap();
+    assert!(err.to_string().contains("expected an http"), "{err}");
     assert!(RpcBackend::connect(&url, "0x1234").is_err(), "a short key");
 }
 
