@@ -72,3 +72,68 @@ pub mod erc165 {
         "../solidity/interfaces/IERC165.sol"
     );
 }
+
+/// `IModelGovernor.sol` (the governor is not part of these scenarios; expanding it checks that the
+/// file is valid input for the bindings like the others).
+pub mod governor {
+    alloy_sol_types::sol!(
+        #[sol(all_derives)]
+        "../solidity/interfaces/IModelGovernor.sol"
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy_sol_types::{SolCall, SolEvent};
+
+    fn word(selector: [u8; 4]) -> u32 {
+        u32::from_be_bytes(selector)
+    }
+
+    #[test]
+    fn generated_selectors_are_the_ones_the_interfaces_document() {
+        use ai_oracle::IAIOracle as O;
+        for (got, documented) in [
+            (O::requestCallbackCall::SELECTOR, 0x5b953806),
+            (O::requestBatchInferenceCall::SELECTOR, 0x409694fa),
+            (O::estimateFeeCall::SELECTOR, 0x00e1d8d0),
+            (O::estimateFeeBatchCall::SELECTOR, 0x5170b6af),
+            (O::isFinalizedCall::SELECTOR, 0x33727c4d),
+            (O::getModelCall::SELECTOR, 0x6d361694),
+            (O::claimModelRevenueCall::SELECTOR, 0x5638101b),
+            (O::invokeCallbackCall::SELECTOR, 0x55d15d93),
+            (O::feedbackErrorCall::SELECTOR, 0x67a16913),
+            (O::updateResultCall::SELECTOR, 0x3c785493),
+            (
+                callback_receiver::IAIOracleCallbackReceiver::aiOracleCallbackCall::SELECTOR,
+                0xb0347814,
+            ),
+            (
+                callback_receiver::IAIOracleCallbackReceiver::aiOracleCallbackErrorCall::SELECTOR,
+                0x8e6fd006,
+            ),
+        ] {
+            assert_eq!(word(got), documented, "{got:?}");
+        }
+        use erc7641::IERC7641 as R;
+        let selectors = [
+            R::claimableRevenueCall::SELECTOR,
+            R::claimCall::SELECTOR,
+            R::snapshotCall::SELECTOR,
+            R::redeemableOnBurnCall::SELECTOR,
+            R::burnCall::SELECTOR,
+        ];
+        assert_eq!(
+            selectors.map(word),
+            [0x2be2bb11, 0x379607f5, 0x9711715a, 0x24888f98, 0x42966c68]
+        );
+        let id = selectors.iter().fold(0, |acc, s| acc ^ word(*s));
+        assert_eq!(id, 0xed7b2e4e, "the ERC-165 id IERC7641.sol documents");
+        // The two overloads of AICallbackRequest are distinct events.
+        assert_ne!(
+            O::AICallbackRequest_0::SIGNATURE_HASH,
+            O::AICallbackRequest_1::SIGNATURE_HASH
+        );
+    }
+}
