@@ -236,3 +236,47 @@ fn the_built_in_model_is_deterministic() {
     assert!(a.ends_with(b" cba"));
     assert_ne!(a, DeterministicModel.infer(b"abd"));
 }
+
+#[test]
+fn deploy_with_an_encrypted_keystore() {
+    let dev_key = "b6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
+    let dir = std::env::temp_dir().join(format!("imo-cli-keystore-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = imo_e2e::rpc::unhex(dev_key).unwrap();
+    alloy_signer_local::PrivateKeySigner::encrypt_keystore(
+        &dir,
+        &mut rand::thread_rng(),
+        &key,
+        "correct horse",
+        Some("dev.json"),
+    )
+    .unwrap();
+    let file = dir.join("dev.json");
+    let url = imo_e2e::facade::serve_devchain().unwrap();
+    let run = |password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_imo"))
+            .args([
+                "deploy",
+                "--rpc",
+                &url,
+                "--keystore",
+                file.to_str().unwrap(),
+            ])
+            .env("IMO_KEYSTORE_PASSWORD", password)
+            .output()
+            .unwrap()
+    };
+    let wrong = run("wrong");
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("keystore"));
+    let out = run("correct horse");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let addresses: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(addresses["oracle"].as_str().unwrap().starts_with("0x"));
+    std::fs::remove_dir_all(dir).ok();
+}
