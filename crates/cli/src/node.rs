@@ -148,7 +148,7 @@ impl<M: Model> Node<M> {
     ///
     /// # Errors
     ///
-    /// Transport errors.
+    /// None in practice: failed polls are reported and retried.
     pub fn run(&mut self, interval: std::time::Duration) -> anyhow::Result<()> {
         println!(
             "node {} serving model {} on oracle {} with {}, from block {}",
@@ -159,7 +159,11 @@ impl<M: Model> Node<M> {
             self.next_block
         );
         loop {
-            self.poll_once()?;
+            // A transport hiccup is reported and retried at the next poll (the block range
+            // is only advanced after a successful scan, so nothing is missed).
+            if let Err(e) = self.poll_once() {
+                eprintln!("poll failed (retrying): {e:#}");
+            }
             std::thread::sleep(interval);
         }
     }
