@@ -280,3 +280,27 @@ fn deploy_with_an_encrypted_keystore() {
     assert!(addresses["oracle"].as_str().unwrap().starts_with("0x"));
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn demo_builds_missing_artifacts_with_cargo_xtask_wasm() {
+    // An empty target dir and a `cargo` that fails: the demo tries the build, then says what to run.
+    let dir = std::env::temp_dir().join(format!("imo-cli-build-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_imo"))
+        .arg("demo")
+        .env("CARGO_TARGET_DIR", &dir)
+        .env("CARGO", "false")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("building them once with `cargo xtask wasm`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`cargo xtask wasm` did not produce the artifacts"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
