@@ -13,25 +13,18 @@ use std::collections::BTreeSet;
 
 use alloy_primitives::{hex, keccak256, Address, Bytes, Log, B256, U256};
 use alloy_sol_types::{sol, SolCall, SolEvent, SolValue};
-use stylus_devchain::{constructor_calldata, load_artifact, Devchain, Receipt};
+use imo_e2e::{facade, imo::ETHER, Backend, Config, DevchainBackend, Imo, RpcBackend, TxReceipt};
 
 sol! {
     interface IOracle {
-        function addModel(uint256 modelId, bytes32 modelHash, bytes32 programHash, uint256 fee, address receiver, uint256 receiverPercentage, address token, bool unverifiable) external;
-        function setParameters(uint64 challengeWindow, uint256 minGasPrice, address verifier) external;
-        function invokeCallback(uint256 requestId, bytes output) external;
         event AICallbackRequest(address indexed account, uint256 indexed requestId, uint256 modelId, bytes input, address callbackContract, uint64 gasLimit, bytes callbackData);
-        event CallbackFailed(uint256 indexed requestId, bytes reason);
-    }
-    interface IVerifier {
-        function addNode(address node) external;
-        function stake() external payable;
     }
     interface IToken {
         function transfer(address to, uint256 value) external returns (bool);
         function approve(address spender, uint256 value) external returns (bool);
         function addRevenueSource(address oracle, uint256 modelId) external;
         function snapshot() external returns (uint256);
+        function currentSnapshotId() external view returns (uint256);
         function claimableAt(uint256 snapshotId) external view returns (uint256);
         function claimableRevenue(address account, uint256 snapshotId) external view returns (uint256);
     }
@@ -55,11 +48,11 @@ sol! {
     }
 }
 
-const CMD: &str = "cargo xtask wasm";
-const MODEL: u64 = 1;
-const GWEI: u64 = 1_000_000_000;
-const MODEL_FEE: u64 = 1_000_000_000_000_000;
-const ETHER: u64 = 1_000_000_000_000_000_000;
+/// Runs the scenarios on the devchain, through the suite's `Backend` trait and `Imo` deployment.
+fn imo() -> Imo<DevchainBackend> {
+    let backend = DevchainBackend::new().expect("devchain");
+    Imo::deploy(backend, Config::default(), false).unwrap_or_else(|e| panic!("{e:#}"))
+}
 
 fn solidity_out() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../solidity/out")
@@ -72,276 +65,194 @@ fn artifact(name: &str) -> serde_json::Value {
     serde_json::from_str(&text).expect("artifact JSON")
 }
 
-fn ok(r: Receipt) -> Receipt {
-    assert!(r.success, "{}", r.describe());
+/// Deploys a compiled Solidity contract with ABI-encoded constructor arguments.
+fn deploy_solidity<B: Backend>(imo: &mut Imo<B>, name: &str, args: Vec<u8>) -> Address {
+    let bytecode = artifact(name)["bytecode"]
+        .as_str()
+        .expect("bytecode")
+        .to_owned();
+    let mut init = hex::decode(bytecode).expect("hex");
+    init.extend_from_slice(&args);
+    imo.backend
+        .deploy_evm(&init)
+        .unwrap_or_else(|e| panic!("{name}: {e:#}"))
+}
+
+/// The request ids of the `AICallbackRequest` events in `receipt`.
+fn requests(receipt: &TxReceipt) -> Vec<U256> {
+    receipt
+        .logs
+        .iter()
+        .filter_map(|l| IOracle::AICallbackRequest::decode_log(l, true).ok())
+        .map(|l| l.data.requestId)
+        .collect()
+}
+
+/// A staked node, funded.
+fn node<B: Backend>(imo: &mut Imo<B>) -> Address {
+    let stake = imo.cfg.min_node_stake;
+    let node = imo
+        .backend
+        .new_account("node", stake + U256::from(ETHER))
+        .expect("node");
+    imo.add_node(node).expect("staked node");
+    node
+}
+
+/// The node delivers `output`; the Solidity callback must not fail.
+fn deliver<B: Backend>(
+    imo: &mut Imo<B>,
+    node: Address,
+    request_id: U256,
+    output: &[u8],
+) -> TxReceipt {
+    let r = imo
+        .deliver(node, request_id, output)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    assert!(
+        imo.callback_failed(&r, request_id).is_none(),
+        "the Solidity callback succeeded"
+    );
     r
 }
 
-struct World {
-    chain: Devchain,
-    oracle: Address,
-    verifier: Address,
-    token: Address,
-    node: Address,
-    user: Address,
-    owner: Address,
-    gas: Vec<(String, u64)>,
+fn exec<B: Backend>(
+    imo: &mut Imo<B>,
+    label: &str,
+    from: Address,
+    to: Address,
+    call: impl SolCall,
+    value: U256,
+) -> TxReceipt {
+    imo.exec(label, from, to, call, value)
+        .unwrap_or_else(|e| panic!("{e:#}"))
 }
 
-impl World {
-    fn new() -> Self {
-        let mut chain = Devchain::new().expect("devchain");
-        let owner = Devchain::DEV_ACCOUNT;
-        let (node, user) = (Address::repeat_byte(0x11), Address::repeat_byte(0x22));
-        chain.fund(node, U256::from(ETHER));
-        chain.fund(user, U256::from(ETHER));
-        let deploy = |chain: &mut Devchain, name: &str, args: Vec<u8>| {
-            let code = load_artifact(name, CMD).unwrap_or_else(|e| panic!("{e:#}"));
-            chain
-                .deploy_stylus(&code, &constructor_calldata(&args), U256::ZERO)
-                .expect(name)
-        };
-        let oracle = deploy(
-            &mut chain,
-            "imo-ai-oracle",
-            (owner, Address::ZERO, 3_600u64, U256::from(GWEI)).abi_encode_params(),
-        );
-        let verifier = deploy(
-            &mut chain,
-            "imo-ai-oracle-verifier",
-            (
-                owner,
-                oracle,
-                owner,
-                U256::from(1_000u64),
-                U256::from(10_000u64),
-            )
-                .abi_encode_params(),
-        );
-        let token = deploy(
-            &mut chain,
-            "imo-revshare-token",
-            (
-                String::from("Model"),
-                String::from("MDL"),
-                U256::from(1_000u64),
-                owner,
-                10_000u16,
-                0u64,
-                2u32,
-                owner,
-            )
-                .abi_encode_params(),
-        );
-        let mut w = World {
-            chain,
-            oracle,
-            verifier,
-            token,
-            node,
-            user,
-            owner,
-            gas: Vec::new(),
-        };
-        w.send(
-            owner,
-            oracle,
-            IOracle::setParametersCall {
-                challengeWindow: 3_600,
-                minGasPrice: U256::from(GWEI),
-                verifier,
-            },
-            0,
-        );
-        w.send(
-            owner,
-            oracle,
-            IOracle::addModelCall {
-                modelId: U256::from(MODEL),
-                modelHash: B256::repeat_byte(1),
-                programHash: B256::repeat_byte(2),
-                fee: U256::from(MODEL_FEE),
-                receiver: token,
-                receiverPercentage: U256::from(50),
-                token,
-                unverifiable: false,
-            },
-            0,
-        );
-        w.send(owner, verifier, IVerifier::addNodeCall { node }, 0);
-        w.send(node, verifier, IVerifier::stakeCall {}, 10_000);
-        w.send(
-            owner,
-            token,
-            IToken::addRevenueSourceCall {
-                oracle,
-                modelId: U256::from(MODEL),
-            },
-            0,
-        );
-        w
-    }
+fn view<B: Backend, C: SolCall>(imo: &mut Imo<B>, to: Address, call: C) -> C::Return {
+    imo.view(to, call).unwrap_or_else(|e| panic!("{e:#}"))
+}
 
-    fn send_value(
-        &mut self,
-        from: Address,
-        to: Address,
-        call: impl SolCall,
-        value: U256,
-    ) -> Receipt {
-        ok(self
-            .chain
-            .send(from, to, &call.abi_encode(), value)
-            .expect("valid transaction"))
-    }
-
-    fn send(&mut self, from: Address, to: Address, call: impl SolCall, value: u64) -> Receipt {
-        self.send_value(from, to, call, U256::from(value))
-    }
-
-    fn measured(
-        &mut self,
-        step: &str,
-        from: Address,
-        to: Address,
-        call: impl SolCall,
-        value: U256,
-    ) -> Receipt {
-        let r = self.send_value(from, to, call, value);
-        self.gas.push((step.to_owned(), r.gas_used));
-        r
-    }
-
-    fn view<C: SolCall>(&mut self, to: Address, call: C) -> C::Return {
-        let r = ok(self
-            .chain
-            .call(self.user, to, &call.abi_encode())
-            .expect("call"));
-        C::abi_decode_returns(&r.output, true).expect("decodes")
-    }
-
-    /// Deploys a compiled Solidity contract with ABI-encoded constructor arguments.
-    fn deploy_solidity(&mut self, name: &str, args: Vec<u8>) -> Address {
-        let bytecode = artifact(name)["bytecode"]
-            .as_str()
-            .expect("bytecode")
-            .to_owned();
-        let mut init = hex::decode(bytecode).expect("hex");
-        init.extend_from_slice(&args);
-        self.chain
-            .deploy_evm(&init, U256::ZERO)
-            .unwrap_or_else(|e| panic!("{name}: {e:#}"))
-    }
-
-    /// The request id of the last `AICallbackRequest` in `receipt`.
-    fn requests(receipt: &Receipt) -> Vec<U256> {
-        receipt
-            .logs
-            .iter()
-            .filter_map(|l| IOracle::AICallbackRequest::decode_log(l, true).ok())
-            .map(|l| l.data.requestId)
-            .collect()
-    }
-
-    fn deliver(&mut self, step: &str, request_id: U256, output: &[u8]) -> Receipt {
-        let r = self.measured(
-            step,
-            self.node,
-            self.oracle,
-            IOracle::invokeCallbackCall {
-                requestId: request_id,
-                output: output.to_vec().into(),
-            },
-            U256::ZERO,
-        );
-        assert!(
-            !r.logs
-                .iter()
-                .any(|l| l.topics().first() == Some(&IOracle::CallbackFailed::SIGNATURE_HASH)),
-            "the Solidity callback succeeded"
-        );
-        r
-    }
-
-    fn report(&self, title: &str) {
-        println!("{title}");
-        for (step, gas) in &self.gas {
-            println!("  {step:<52} {gas:>9} gas");
-        }
+fn report<B: Backend>(imo: &Imo<B>, title: &str) {
+    println!("{title}");
+    for step in &imo.steps {
+        println!("  {:<52} {:>9} gas", step.label, step.gas);
     }
 }
 
 #[test]
 fn solidity_prompt_dapp_round_trips_through_the_stylus_oracle() {
-    let mut w = World::new();
-    let prompt = w.deploy_solidity("Prompt", w.oracle.abi_encode());
-    let fee = w
-        .view(
-            prompt,
-            IPrompt::estimateFeeCall {
-                modelId: U256::from(MODEL),
-            },
-        )
-        ._0;
-    assert_eq!(fee, U256::from(MODEL_FEE + GWEI * 500_000));
-    let user = w.user;
-    let request = w.measured(
+    prompt_round_trip(imo());
+}
+
+#[test]
+fn solidity_callback_requests_a_nested_inference() {
+    nested_inference(imo());
+}
+
+#[test]
+fn revshare_vault_claims_for_its_depositors() {
+    vault_claims(imo());
+}
+
+/// The same dApp scenarios through the RPC backend (signed transactions, StylusDeployer
+/// deployments, receipts and logs over JSON-RPC) against the devchain behind `imo_e2e::facade`.
+#[test]
+fn solidity_dapps_over_json_rpc() {
+    let rpc = || {
+        let url = facade::serve_devchain().expect("facade");
+        let mut backend = RpcBackend::connect(&url, DEV_KEY).expect("connects");
+        backend.poll = std::time::Duration::from_millis(1);
+        Imo::deploy(backend, Config::default(), false).unwrap_or_else(|e| panic!("{e:#}"))
+    };
+    prompt_round_trip(rpc());
+    nested_inference(rpc());
+    vault_claims(rpc());
+}
+
+/// The nitro devnode's public development key (the devchain funds the same account).
+const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
+
+fn prompt_round_trip<B: Backend>(mut imo: Imo<B>) {
+    let node = node(&mut imo);
+    let (oracle, token, owner, model) = (
+        imo.c.oracle,
+        imo.c.token,
+        imo.owner,
+        U256::from(imo.cfg.model_id),
+    );
+    let user = imo.backend.new_account("user", U256::from(ETHER)).unwrap();
+    imo.steps.clear();
+    let prompt = deploy_solidity(&mut imo, "Prompt", oracle.abi_encode());
+    let fee = view(
+        &mut imo,
+        prompt,
+        IPrompt::estimateFeeCall { modelId: model },
+    )
+    ._0;
+    assert_eq!(
+        fee,
+        imo.cfg.model_fee + imo.cfg.min_gas_price * U256::from(500_000u64)
+    );
+    let request = exec(
+        &mut imo,
         "Prompt.calculateAIResult (Solidity -> oracle)",
         user,
         prompt,
         IPrompt::calculateAIResultCall {
-            modelId: U256::from(MODEL),
+            modelId: model,
             prompt: "What is 2+2?".into(),
         },
         fee,
     );
-    let ids = World::requests(&request);
+    let ids = requests(&request);
     assert_eq!(ids.len(), 1);
-    w.deliver(
-        "invokeCallback (node -> oracle -> Prompt.sol)",
-        ids[0],
-        b"4",
-    );
-    let answer = w
-        .view(
-            prompt,
-            IPrompt::getAIResultCall {
-                modelId: U256::from(MODEL),
-                prompt: "What is 2+2?".into(),
-            },
-        )
-        ._0;
+    deliver(&mut imo, node, ids[0], b"4");
+    let answer = view(
+        &mut imo,
+        prompt,
+        IPrompt::getAIResultCall {
+            modelId: model,
+            prompt: "What is 2+2?".into(),
+        },
+    )
+    ._0;
     assert_eq!(answer, "4");
 
     // The model's share of the fee reaches the RevShare token at the next snapshot.
-    let owner = w.owner;
-    let token = w.token;
-    let snap = w.measured(
+    let snap = exec(
+        &mut imo,
         "RevShare snapshot (sweeps the oracle)",
         owner,
         token,
         IToken::snapshotCall {},
         U256::ZERO,
     );
-    let id = U256::abi_decode(&snap.output, true).unwrap();
+    let _ = snap;
+    let id = view(&mut imo, token, IToken::currentSnapshotIdCall {})._0;
+    let share = imo.cfg.model_fee * U256::from(imo.cfg.receiver_percentage) / U256::from(100u64);
+    let expected = share * U256::from(imo.cfg.claimable_bps) / U256::from(10_000u64);
     assert_eq!(
-        w.view(token, IToken::claimableAtCall { snapshotId: id })._0,
-        U256::from(MODEL_FEE / 2)
+        view(&mut imo, token, IToken::claimableAtCall { snapshotId: id })._0,
+        expected
     );
-    w.report("Prompt.sol on the Stylus oracle:");
+    report(&imo, "Prompt.sol on the Stylus oracle:");
 }
 
-#[test]
-fn solidity_callback_requests_a_nested_inference() {
-    let mut w = World::new();
-    let nested = w.deploy_solidity(
+fn nested_inference<B: Backend>(mut imo: Imo<B>) {
+    let node = node(&mut imo);
+    let (oracle, model) = (imo.c.oracle, U256::from(imo.cfg.model_id));
+    let user = imo.backend.new_account("user", U256::from(ETHER)).unwrap();
+    imo.steps.clear();
+    let nested = deploy_solidity(
+        &mut imo,
         "NestedPrompt",
-        (w.oracle, U256::from(MODEL)).abi_encode_params(),
+        (oracle, model).abi_encode_params(),
     );
-    let fee = w.view(nested, INestedPrompt::estimateFeeCall {})._0;
-    w.chain.fund(nested, fee); // pre-funded for the nested request
-    let user = w.user;
-    let first = w.measured(
+    let fee = view(&mut imo, nested, INestedPrompt::estimateFeeCall {})._0;
+    // Pre-fund the nested request through the contract's receive().
+    assert!(imo.backend.send(user, nested, &[], fee).unwrap().success);
+    let first = exec(
+        &mut imo,
         "NestedPrompt.ask",
         user,
         nested,
@@ -350,20 +261,17 @@ fn solidity_callback_requests_a_nested_inference() {
         },
         fee,
     );
-    let first_id = World::requests(&first)[0];
-    let delivery = w.deliver(
-        "invokeCallback: callback requests again (reentrant)",
-        first_id,
-        b"first answer",
-    );
-    let nested_ids = World::requests(&delivery);
+    let first_id = requests(&first)[0];
+    let delivery = deliver(&mut imo, node, first_id, b"first answer");
+    let nested_ids = requests(&delivery);
     assert_eq!(
         nested_ids.len(),
         1,
         "the callback made a request inside the oracle's invokeCallback"
     );
     assert_eq!(
-        w.view(
+        view(
+            &mut imo,
             nested,
             INestedPrompt::nestedOfCall {
                 requestId: first_id
@@ -372,17 +280,14 @@ fn solidity_callback_requests_a_nested_inference() {
         ._0,
         nested_ids[0]
     );
-    let second = w.deliver(
-        "invokeCallback of the nested request",
-        nested_ids[0],
-        b"second answer",
-    );
+    let second = deliver(&mut imo, node, nested_ids[0], b"second answer");
     assert!(second
         .logs
         .iter()
         .any(|l| INestedPrompt::SecondAnswer::decode_log(l, true).is_ok()));
     assert_eq!(
-        w.view(
+        view(
+            &mut imo,
             nested,
             INestedPrompt::answersCall {
                 requestId: nested_ids[0]
@@ -392,88 +297,109 @@ fn solidity_callback_requests_a_nested_inference() {
         Bytes::from_static(b"second answer")
     );
     assert_eq!(
-        w.chain.balance(nested),
+        imo.balance(nested).unwrap(),
         U256::ZERO,
         "the nested fee came from the pre-funding"
     );
-    w.report("NestedPrompt.sol:");
+    report(&imo, "NestedPrompt.sol:");
 }
 
-#[test]
-fn revshare_vault_claims_for_its_depositors() {
-    let mut w = World::new();
-    let (owner, token, user) = (w.owner, w.token, w.user);
-    let vault = w.deploy_solidity("RevShareVault", token.abi_encode());
-    let bob = Address::repeat_byte(0x33);
-    w.chain.fund(bob, U256::from(ETHER));
-    // The owner holds all 1,000 shares: the user gets 300 and Bob 100; both deposit into the vault.
-    w.send(
+fn vault_claims<B: Backend>(mut imo: Imo<B>) {
+    let (owner, token) = (imo.owner, imo.c.token);
+    let user = imo.backend.new_account("user", U256::from(ETHER)).unwrap();
+    let bob = imo.backend.new_account("bob", U256::from(ETHER)).unwrap();
+    imo.steps.clear();
+    let vault = deploy_solidity(&mut imo, "RevShareVault", token.abi_encode());
+    // Of the supply the owner holds, the user gets 30% and Bob 10%; both deposit into the vault.
+    let supply = imo.cfg.supply;
+    let pct = |p: u64| supply * U256::from(p) / U256::from(100u64);
+    exec(
+        &mut imo,
+        "token.transfer",
         owner,
         token,
         IToken::transferCall {
             to: user,
-            value: U256::from(300u64),
+            value: pct(30),
         },
-        0,
+        U256::ZERO,
     );
-    w.send(
+    exec(
+        &mut imo,
+        "token.transfer",
         owner,
         token,
         IToken::transferCall {
             to: bob,
-            value: U256::from(100u64),
+            value: pct(10),
         },
-        0,
+        U256::ZERO,
     );
-    for (who, amount) in [(user, 300u64), (bob, 100u64)] {
-        w.send(
+    for (who, amount) in [(user, pct(30)), (bob, pct(10))] {
+        exec(
+            &mut imo,
+            "token.approve",
             who,
             token,
             IToken::approveCall {
                 spender: vault,
-                value: U256::from(amount),
-            },
-            0,
-        );
-        w.measured(
-            "RevShareVault.deposit",
-            who,
-            vault,
-            IVault::depositCall {
-                amount: U256::from(amount),
+                value: amount,
             },
             U256::ZERO,
         );
+        exec(
+            &mut imo,
+            "RevShareVault.deposit",
+            who,
+            vault,
+            IVault::depositCall { amount },
+            U256::ZERO,
+        );
     }
-    // 1 ETH of revenue, then a snapshot: the vault holds 400 of 1,000 shares.
-    ok(w.chain.send(owner, token, &[], U256::from(ETHER)).unwrap());
-    let snap = w.send(owner, token, IToken::snapshotCall {}, 0);
-    let id = U256::abi_decode(&snap.output, true).unwrap();
-    let vault_share = w
-        .view(
-            token,
-            IToken::claimableRevenueCall {
-                account: vault,
-                snapshotId: id,
-            },
-        )
-        ._0;
+    // 1 ETH of revenue, then a snapshot: the vault holds 40% of the supply.
+    assert!(
+        imo.backend
+            .send(owner, token, &[], U256::from(ETHER))
+            .unwrap()
+            .success
+    );
+    let snap = exec(
+        &mut imo,
+        "token.snapshot",
+        owner,
+        token,
+        IToken::snapshotCall {},
+        U256::ZERO,
+    );
+    let _ = snap;
+    let id = view(&mut imo, token, IToken::currentSnapshotIdCall {})._0;
+    let vault_share = view(
+        &mut imo,
+        token,
+        IToken::claimableRevenueCall {
+            account: vault,
+            snapshotId: id,
+        },
+    )
+    ._0;
+    let claimable = U256::from(ETHER) * U256::from(imo.cfg.claimable_bps) / U256::from(10_000u64);
     assert_eq!(
         vault_share,
-        U256::from(ETHER) * U256::from(400u64) / U256::from(1_000u64)
+        claimable * U256::from(40u64) / U256::from(100u64)
     );
     // A deposit change after the snapshot does not move what the snapshot pays.
-    w.send(
+    exec(
+        &mut imo,
+        "RevShareVault.withdraw",
         bob,
         vault,
-        IVault::withdrawCall {
-            amount: U256::from(50u64),
-        },
-        0,
+        IVault::withdrawCall { amount: pct(5) },
+        U256::ZERO,
     );
 
-    let before = w.chain.balance(user);
-    w.measured(
+    let before = imo.balance(user).unwrap();
+    let r = exec(
+        &mut imo,
         "RevShareVault.claim (collects from the token, pays)",
         user,
         vault,
@@ -481,11 +407,12 @@ fn revshare_vault_claims_for_its_depositors() {
         U256::ZERO,
     );
     assert_eq!(
-        w.chain.balance(user) - before,
+        imo.balance(user).unwrap() + r.fee - before,
         vault_share * U256::from(3u64) / U256::from(4u64)
     );
-    let before = w.chain.balance(bob);
-    w.measured(
+    let before = imo.balance(bob).unwrap();
+    let r = exec(
+        &mut imo,
         "RevShareVault.claim (already collected)",
         bob,
         vault,
@@ -493,20 +420,14 @@ fn revshare_vault_claims_for_its_depositors() {
         U256::ZERO,
     );
     assert_eq!(
-        w.chain.balance(bob) - before,
+        imo.balance(bob).unwrap() + r.fee - before,
         vault_share / U256::from(4u64)
     );
-    let again = w
-        .chain
-        .send(
-            bob,
-            vault,
-            &IVault::claimCall { snapshotId: id }.abi_encode(),
-            U256::ZERO,
-        )
+    let again = imo
+        .send(bob, vault, IVault::claimCall { snapshotId: id }, U256::ZERO)
         .unwrap();
     assert!(!again.success, "paid once");
-    w.report("RevShareVault.sol:");
+    report(&imo, "RevShareVault.sol:");
 }
 
 /// ABI-encodes default (zero / empty) arguments for the given Solidity parameter types.
@@ -601,60 +522,28 @@ fn event_topics(abi: &serde_json::Value) -> BTreeSet<B256> {
 
 #[test]
 fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
-    let mut w = World::new();
-    let (oracle, token, verifier, owner) = (w.oracle, w.token, w.verifier, w.owner);
-    let stylus = |w: &mut World, name: &str, args: Vec<u8>| {
-        let code = load_artifact(name, CMD).unwrap_or_else(|e| panic!("{e:#}"));
-        let init = if args.is_empty() {
-            Vec::new()
-        } else {
-            constructor_calldata(&args)
-        };
-        w.chain.deploy_stylus(&code, &init, U256::ZERO).expect(name)
-    };
-    let renderer = stylus(&mut w, "imo-aigc-renderer", Vec::new());
-    let minter = stylus(
-        &mut w,
-        "imo-aigc-minter",
-        (
-            oracle,
-            U256::from(MODEL),
-            token,
-            U256::from(1u64),
-            500_000u64,
-            owner,
+    let mut imo = imo();
+    let node = node(&mut imo);
+    let c = imo.c;
+    let (owner, model) = (imo.owner, U256::from(imo.cfg.model_id));
+    let governor = imo
+        .backend
+        .deploy_stylus(
+            "imo-governor",
+            &(c.token, 1u64, 100u64, 400u16, U256::from(1u64), 10u64).abi_encode_params(),
         )
-            .abi_encode_params(),
-    );
-    let nft = stylus(
-        &mut w,
-        "imo-aigc-nft",
-        (
-            String::from("Art"),
-            String::from("ART"),
-            oracle,
-            renderer,
-            minter,
-            token,
-            alloy_primitives::aliases::U96::from(100u64),
-        )
-            .abi_encode_params(),
-    );
-    let governor = stylus(
-        &mut w,
-        "imo-governor",
-        (token, 1u64, 100u64, 400u16, U256::from(1u64), 10u64).abi_encode_params(),
-    );
+        .unwrap_or_else(|e| panic!("{e:#}"));
     // The interface that describes each deployed contract.
     let cases = [
-        ("IImoAIOracle", oracle),
-        ("IImoAIOracleVerifier", verifier),
-        ("IRevShareToken", token),
-        ("IAigcNft", nft),
-        ("IAigcMinter", minter),
-        ("IAigcRenderer", renderer),
+        ("IImoAIOracle", c.oracle),
+        ("IImoAIOracleVerifier", c.verifier),
+        ("IRevShareToken", c.token),
+        ("IAigcNft", c.nft),
+        ("IAigcMinter", c.minter),
+        ("IAigcRenderer", c.renderer),
         ("IModelGovernor", governor),
     ];
+    let stranger = Address::repeat_byte(0x77);
     for (interface, contract) in cases {
         let abi = artifact(interface)["abi"].clone();
         let listed = artifact(interface)["methodIdentifiers"]
@@ -674,10 +563,7 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
             calldata.extend_from_slice(&default_args(&types));
             // A routed function answers well-formed calldata with success or a named error; an
             // unknown selector reverts with no data.
-            let r = w
-                .chain
-                .call(Address::repeat_byte(0x77), contract, &calldata)
-                .unwrap();
+            let r = imo.backend.call(stranger, contract, &calldata).unwrap();
             assert!(
                 r.success || !r.output.is_empty(),
                 "{interface}: {signature} is not routed by the contract ({})",
@@ -696,37 +582,47 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
         }
     }
     // Unknown selectors do revert with no data, so the check above can fail.
-    let r = w
-        .chain
-        .call(w.user, token, &[0xde, 0xad, 0xbe, 0xef])
+    let r = imo
+        .backend
+        .call(stranger, c.token, &[0xde, 0xad, 0xbe, 0xef])
         .unwrap();
     assert!(!r.success && r.output.is_empty());
 
     // Every event the contracts emit during a Prompt.sol round trip and a snapshot is declared.
-    let prompt = w.deploy_solidity("Prompt", oracle.abi_encode());
-    let fee = w
-        .view(
-            prompt,
-            IPrompt::estimateFeeCall {
-                modelId: U256::from(MODEL),
-            },
-        )
-        ._0;
-    let user = w.user;
-    let r = w.send_value(
+    let user = imo.backend.new_account("user", U256::from(ETHER)).unwrap();
+    let prompt = deploy_solidity(&mut imo, "Prompt", c.oracle.abi_encode());
+    let fee = view(
+        &mut imo,
+        prompt,
+        IPrompt::estimateFeeCall { modelId: model },
+    )
+    ._0;
+    let r = exec(
+        &mut imo,
+        "request",
         user,
         prompt,
         IPrompt::calculateAIResultCall {
-            modelId: U256::from(MODEL),
+            modelId: model,
             prompt: "hi".into(),
         },
         fee,
     );
-    let id = World::requests(&r)[0];
+    let id = requests(&r)[0];
     let mut logs: Vec<Log> = r.logs.clone();
-    logs.extend(w.deliver("deliver", id, b"hello").logs);
-    logs.extend(w.send(w.owner, token, IToken::snapshotCall {}, 0).logs);
-    let declared = [("IImoAIOracle", oracle), ("IRevShareToken", token)]
+    logs.extend(deliver(&mut imo, node, id, b"hello").logs);
+    logs.extend(
+        exec(
+            &mut imo,
+            "snapshot",
+            owner,
+            c.token,
+            IToken::snapshotCall {},
+            U256::ZERO,
+        )
+        .logs,
+    );
+    let declared = [("IImoAIOracle", c.oracle), ("IRevShareToken", c.token)]
         .map(|(name, address)| (address, event_topics(&artifact(name)["abi"])));
     let mut seen = 0;
     for log in &logs {
