@@ -17,7 +17,8 @@ sol! {
         function snapshot() external returns (uint256);
         function transferOwnership(address newOwner) external;
         function addRevenueSource(address oracle, uint256 modelId) external;
-        function revenueSources() external view returns (address[] memory, uint256[] memory);
+        struct RevenueSource { address oracle; uint256 modelId; }
+        function revenueSources() external view returns (RevenueSource[] memory);
         error OwnableUnauthorizedAccount(address account);
     }
 
@@ -369,14 +370,13 @@ fn the_governor_governs_the_token_and_itself_body() {
         executeCall { proposalId: id }.abi_encode(),
         U256::ZERO,
     );
-    // stylus-sdk 0.9 encodes a returned tuple with dynamic members as one tuple (a leading
-    // offset word), not as Solidity's return parameters: decode it that way.
-    let r = c
-        .chain
-        .call(owner, token, &revenueSourcesCall {}.abi_encode())
-        .expect("call");
-    let sources = <(Vec<Address>, Vec<U256>)>::abi_decode(&r.output, true).expect("decodes");
-    assert_eq!(sources, (vec![oracle], vec![U256::from(11)]));
+    // Decoded exactly as IRevShareToken.sol declares it: one (oracle, modelId)[] value.
+    let sources = c.view(token, revenueSourcesCall {})._0;
+    assert_eq!(sources.len(), 1);
+    assert_eq!(
+        (sources[0].oracle, sources[0].modelId),
+        (oracle, U256::from(11))
+    );
     assert_eq!(c.view(gov, votingPeriodCall {})._0, 7_200);
     assert_eq!(c.view(gov, quorumBpsCall {})._0, 4_000);
     assert_eq!(c.state(id), 7, "executed");
