@@ -73,7 +73,7 @@ pub mod erc165 {
     );
 }
 
-/// `IModelGovernor.sol` (the governor is not part of these scenarios; expanding it checks that the
+/// `IModelGovernor.sol` (used by `tests/governor.rs`; expanding it here also checks that the
 /// file is valid input for the bindings like the others).
 pub mod governor {
     alloy_sol_types::sol!(
