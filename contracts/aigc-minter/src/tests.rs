@@ -5,6 +5,9 @@
 
 use alloc::{string::String, vec::Vec};
 
+#[path = "../tests/support/base64.rs"]
+mod base64;
+
 use alloy_primitives::{aliases::U96, uint, Address, Bytes as AbiBytes, B256, U256};
 use alloy_sol_types::{SolEvent, SolValue};
 use imo_ai_oracle::AIOracle;
@@ -222,7 +225,7 @@ impl World {
         let b64 = uri
             .strip_prefix("data:application/json;base64,")
             .expect("data URI");
-        serde_json::from_slice(&base64_decode(b64)).expect("metadata is valid JSON")
+        serde_json::from_slice(&base64::decode(b64)).expect("metadata is valid JSON")
     }
 
     fn verify(&self, prompt: &[u8], data: &[u8], proof: &[u8]) -> bool {
@@ -230,27 +233,6 @@ impl World {
             .sender(self.bob.address())
             .verify(b(prompt), b(data), b(proof))
     }
-}
-
-fn base64_decode(s: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => panic!("not base64: {c}"),
-    };
-    let mut out = Vec::new();
-    for chunk in s.as_bytes().chunks(4) {
-        let n = chunk.iter().filter(|&&c| c != b'=').count();
-        let mut acc = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            acc |= u32::from(if c == b'=' { 0 } else { value(c) }) << (18 - 6 * i);
-        }
-        out.extend_from_slice(&acc.to_be_bytes()[1..n]);
-    }
-    out
 }
 
 fn token_id_of(prompt: &[u8]) -> U256 {

@@ -9,6 +9,9 @@ use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
 use alloy_sol_types::{sol, SolCall, SolEvent, SolValue};
 use stylus_devchain::{constructor_calldata, load_artifact, Devchain, Receipt};
 
+#[path = "support/base64.rs"]
+mod base64;
+
 sol! {
     interface IOracle {
         function addModel(uint256 modelId, bytes32 modelHash, bytes32 programHash, uint256 fee, address receiver, uint256 receiverPercentage, address token, bool unverifiable) external;
@@ -241,29 +244,6 @@ impl Imo {
     }
 }
 
-fn base64_decode(s: &str) -> Vec<u8> {
-    let value = |c: u8| -> u32 {
-        match c {
-            b'A'..=b'Z' => u32::from(c - b'A'),
-            b'a'..=b'z' => u32::from(c - b'a') + 26,
-            b'0'..=b'9' => u32::from(c - b'0') + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => 0,
-        }
-    };
-    let mut out = Vec::new();
-    for chunk in s.as_bytes().chunks(4) {
-        let n = chunk.iter().filter(|&&c| c != b'=').count();
-        let acc = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, &c)| acc | value(c) << (18 - 6 * i));
-        out.extend_from_slice(&acc.to_be_bytes()[1..n]);
-    }
-    out
-}
-
 #[test]
 fn compiled_collection_mints_delivers_and_verifies_after_the_window() {
     let mut imo = Imo::new();
@@ -362,7 +342,7 @@ fn compiled_collection_mints_delivers_and_verifies_after_the_window() {
     let uri = imo
         .view(imo.nft, INft::tokenURICall { tokenId: token_id })
         ._0;
-    let json: serde_json::Value = serde_json::from_slice(&base64_decode(
+    let json: serde_json::Value = serde_json::from_slice(&base64::decode(
         uri.strip_prefix("data:application/json;base64,").unwrap(),
     ))
     .unwrap();
