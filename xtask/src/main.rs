@@ -151,6 +151,16 @@ fn workspace_contracts(root: &Path) -> Result<(Vec<String>, PathBuf)> {
                 .as_str()
                 .is_some_and(|m| Path::new(m).starts_with(&contracts_dir))
         })
+        // Contracts are the `cdylib` crates; `contracts/common` and `contracts/testkit` are libraries.
+        .filter(|p| {
+            p["targets"].as_array().is_some_and(|targets| {
+                targets.iter().any(|t| {
+                    t["crate_types"]
+                        .as_array()
+                        .is_some_and(|k| k.iter().any(|k| k == "cdylib"))
+                })
+            })
+        })
         .filter_map(|p| p["name"].as_str().map(str::to_owned))
         .collect();
     names.sort();

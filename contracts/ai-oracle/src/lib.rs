@@ -79,7 +79,7 @@ sol! {
         address callbackContract, uint64 gasLimit, bytes callbackData);
 }
 
-/// Calldata of the consumer callbacks (the ORA `IAIOracleCallbackReceiver`, as in `imo-interfaces`):
+/// Calldata of the consumer callbacks (the ORA `IAIOracleCallbackReceiver`, as in `imo-common`):
 /// the oracle encodes it itself so both callbacks share one call path, which keeps the code small.
 pub mod callbacks {
     use alloy_sol_types::sol;

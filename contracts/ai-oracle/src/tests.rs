@@ -11,7 +11,7 @@ use alloc::{vec, vec::Vec};
 use alloy_primitives::{keccak256, uint, Address, Bytes, B256, U256};
 use alloy_sol_types::{sol, SolCall, SolEvent, SolValue};
 use imo_ai_oracle_verifier::{clock as verifier_clock, OracleVerifier};
-use imo_interfaces::IAIOracle;
+use imo_common::interfaces::IAIOracle;
 use motsu::prelude::*;
 use stylus_sdk::{
     abi::Bytes as AbiBytes,

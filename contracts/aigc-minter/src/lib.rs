@@ -16,7 +16,7 @@ use alloc::{vec, vec::Vec};
 
 use alloy_primitives::{aliases::U96, Address, Bytes as AbiBytes, U256, U64, U8};
 use alloy_sol_types::SolValue;
-use imo_interfaces::IAIOracle;
+use imo_common::interfaces::IAIOracle;
 use openzeppelin_stylus::access::ownable::{self, IOwnable, Ownable};
 #[allow(deprecated)]
 use stylus_sdk::call::Call;

@@ -13,134 +13,59 @@
 //!
 //! Events follow the Final ERC-7007 text: `AigcData(tokenId, prompt, aigcData, proof)` indexes
 //! `tokenId`, `prompt` and `aigcData` (the last two are logged as keccak hashes).
+//!
+//! Modules: [`content`] (minting, content, verification), [`royalty`] (ERC-2981),
+//! [`metadata`] (name, symbol, `tokenURI`), [`errors`], [`events`].
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+#![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))] // wasm: `#[entrypoint]` emits an undocumented fn
+#![deny(rustdoc::broken_intra_doc_links)]
 extern crate alloc;
+
+pub mod content;
+pub mod errors;
+pub mod events;
+pub mod metadata;
+pub mod royalty;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use alloy_primitives::{
-    aliases::{B32, U96},
-    uint, Address, B256, U256,
-};
-use alloy_sol_types::SolValue;
-use imo_interfaces::{IAIOracle, IAigcRenderer};
+use alloy_primitives::{aliases::B32, Address, U256};
+use imo_common::bytes::StoredBytes;
 use openzeppelin_stylus::{
     token::{
         common::erc2981::IErc2981,
-        erc721::{
-            self,
-            extensions::{Erc721Metadata, IErc721Metadata},
-            Erc721, IErc721,
-        },
+        erc721::{extensions::IErc721Metadata, Erc721, IErc721},
     },
     utils::introspection::erc165::IErc165,
 };
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
-    storage::{StorageAddress, StorageBytes, StorageMap, StorageU256, StorageU96},
+    storage::{StorageAddress, StorageMap, StorageU256, StorageU96},
 };
 
-pub use sol::*;
-#[allow(missing_docs)]
-mod sol {
-    use alloy_sol_types::sol;
-
-    sol! {
-        /// ERC-7007: content was added to `tokenId` (Final EIP text: prompt and aigcData indexed).
-        #[derive(Debug)]
-        event AigcData(uint256 indexed tokenId, bytes indexed prompt, bytes indexed aigcData, bytes proof);
-        /// ERC-7007 Updatable: the content of `tokenId` was replaced.
-        #[derive(Debug)]
-        event Update(uint256 indexed tokenId, bytes indexed prompt, bytes indexed aigcData);
-        /// ERC-4906: the metadata of `_tokenId` changed.
-        #[derive(Debug)]
-        event MetadataUpdate(uint256 _tokenId);
-        /// The royalty changed (paid to `receiver`, in basis points).
-        #[derive(Debug)]
-        event RoyaltySet(address indexed receiver, uint96 bps);
-    }
-
-    sol! {
-        /// Only the collection's minter (the oracle consumer) may do this.
-        #[derive(Debug)]
-        error NotMinter(address caller);
-        /// The minter address is zero.
-        #[derive(Debug)]
-        error InvalidMinter();
-        /// `keccak256(prompt)` is not `tokenId`.
-        #[derive(Debug)]
-        error PromptMismatch(uint256 tokenId);
-        /// A token for this prompt exists already.
-        #[derive(Debug)]
-        error PromptAlreadyMinted(uint256 tokenId);
-        /// The token already has content: use `update`.
-        #[derive(Debug)]
-        error AigcDataAlreadyAdded(uint256 tokenId);
-        /// The token has no content yet: use `addAigcData`.
-        #[derive(Debug)]
-        error AigcDataMissing(uint256 tokenId);
-        /// The proof is not `abi.encode(requestId)`.
-        #[derive(Debug)]
-        error InvalidProof();
-        /// The oracle or renderer address is zero.
-        #[derive(Debug)]
-        error InvalidOracle();
-        /// The renderer's call failed.
-        #[derive(Debug)]
-        error RenderFailed();
-        /// The royalty receiver is zero or the royalty is above 10,000 bps.
-        #[derive(Debug)]
-        error InvalidRoyalty(address receiver, uint96 bps);
-    }
-}
-
-/// Every way a call to the collection can fail.
-#[derive(SolidityError, Debug)]
-pub enum Error {
-    /// ERC-721 errors (OpenZeppelin).
-    Erc721(erc721::Error),
-    /// See [`InvalidRoyalty`].
-    InvalidRoyalty(InvalidRoyalty),
-    /// See [`NotMinter`].
-    NotMinter(NotMinter),
-    /// See [`InvalidMinter`].
-    InvalidMinter(InvalidMinter),
-    /// See [`PromptMismatch`].
-    PromptMismatch(PromptMismatch),
-    /// See [`PromptAlreadyMinted`].
-    PromptAlreadyMinted(PromptAlreadyMinted),
-    /// See [`AigcDataAlreadyAdded`].
-    AigcDataAlreadyAdded(AigcDataAlreadyAdded),
-    /// See [`AigcDataMissing`].
-    AigcDataMissing(AigcDataMissing),
-    /// See [`InvalidProof`].
-    InvalidProof(InvalidProof),
-    /// See [`InvalidOracle`].
-    InvalidOracle(InvalidOracle),
-    /// See [`RenderFailed`].
-    RenderFailed(RenderFailed),
-}
+pub use content::encode_proof;
+pub use errors::*;
+pub use events::*;
+pub use metadata::Metadata;
+pub use royalty::ROYALTY_DENOMINATOR;
 
 /// ERC-165 id of IERC7007 (`addAigcData` ^ `verify`).
-pub const IERC7007_ID: u32 = 0x702c55a6;
+pub const IERC7007_ID: u32 = 0x702c_55a6;
 /// ERC-165 id of IERC7007Enumerable (IERC7007 ^ `tokenId` ^ `prompt`).
-pub const IERC7007_ENUMERABLE_ID: u32 = 0xfa1a557a;
+pub const IERC7007_ENUMERABLE_ID: u32 = 0xfa1a_557a;
 /// ERC-165 id of IERC7007Updatable (`update`).
-pub const IERC7007_UPDATABLE_ID: u32 = 0x3f37dce2;
+pub const IERC7007_UPDATABLE_ID: u32 = 0x3f37_dce2;
 /// ERC-165 id of ERC-4906 (metadata update events).
-pub const ERC4906_ID: u32 = 0x49064906;
-/// Royalty denominator: royalties are in basis points.
-pub const ROYALTY_DENOMINATOR: U96 = uint!(10_000_U96);
-const ROYALTY_DENOMINATOR_U64: u64 = 10_000;
+pub const ERC4906_ID: u32 = 0x4906_4906;
 
 /// What the collection stores per token (the ERC-721 owner lives in OpenZeppelin's `Erc721`).
 #[storage]
 pub struct TokenContent {
     /// The prompt, whose keccak256 is the token id.
-    prompt: StorageBytes,
+    prompt: StoredBytes,
     /// The generated content; empty until the oracle delivers.
-    aigc_data: StorageBytes,
+    aigc_data: StoredBytes,
     /// `keccak256(aigc_data)`, zero until content is added (keccak of anything is non-zero).
     aigc_hash: StorageU256,
     /// The oracle request that produced the content.
@@ -152,7 +77,7 @@ pub struct TokenContent {
 #[storage]
 pub struct AigcNft {
     erc721: Erc721,
-    metadata: Erc721Metadata,
+    metadata: Metadata,
     /// ERC-2981 receiver and rate (basis points), packed in one slot.
     royalty_receiver: StorageAddress,
     royalty_bps: StorageU96,
@@ -191,12 +116,12 @@ impl AigcNft {
         renderer: Address,
         minter: Address,
         royalty_receiver: Address,
-        royalty_bps: U96,
+        royalty_bps: alloy_primitives::aliases::U96,
     ) -> Result<(), Error> {
         if oracle.is_zero() || renderer.is_zero() {
             return Err(Error::InvalidOracle(InvalidOracle {}));
         }
-        self.metadata.constructor(name, symbol);
+        self.metadata.init(&name, &symbol);
         self.oracle.set(oracle);
         self.renderer.set(renderer);
         if minter.is_zero() {
@@ -215,7 +140,11 @@ impl AigcNft {
     /// # Events
     /// [`RoyaltySet`].
     #[selector(name = "setRoyalty")]
-    pub fn set_royalty(&mut self, receiver: Address, bps: U96) -> Result<(), Error> {
+    pub fn set_royalty(
+        &mut self,
+        receiver: Address,
+        bps: alloy_primitives::aliases::U96,
+    ) -> Result<(), Error> {
         self.only_minter()?;
         self.write_royalty(receiver, bps)
     }
@@ -230,15 +159,7 @@ impl AigcNft {
     #[selector(name = "mintTo")]
     pub fn mint_to(&mut self, to: Address, prompt: Bytes) -> Result<U256, Error> {
         self.only_minter()?;
-        let token_id = self.token_id_of(&prompt);
-        if !self.erc721._owner_of(token_id).is_zero() {
-            return Err(Error::PromptAlreadyMinted(PromptAlreadyMinted {
-                tokenId: token_id,
-            }));
-        }
-        self.tokens.setter(token_id).prompt.set_bytes(&prompt);
-        self.erc721._mint(to, token_id)?;
-        Ok(token_id)
+        self.mint_prompt(to, &prompt)
     }
 
     /// ERC-7007: attaches the first content to a token. Minter only (content comes from the
@@ -259,29 +180,7 @@ impl AigcNft {
         proof: Bytes,
     ) -> Result<(), Error> {
         self.only_minter()?;
-        self.check_prompt(token_id, &prompt)?;
-        let request_id = decode_proof(&proof).ok_or(Error::InvalidProof(InvalidProof {}))?;
-        let (prompt_hash, data_hash) = (self.keccak(&prompt), self.keccak(&aigc_data));
-        let mut token = self.tokens.setter(token_id);
-        if !token.aigc_hash.get().is_zero() {
-            return Err(Error::AigcDataAlreadyAdded(AigcDataAlreadyAdded {
-                tokenId: token_id,
-            }));
-        }
-        token.aigc_data.set_bytes(&aigc_data);
-        token.aigc_hash.set(U256::from_be_bytes(data_hash.0));
-        token.request_id.set(request_id);
-        log(
-            self.vm(),
-            AigcData {
-                tokenId: token_id,
-                prompt: prompt_hash,
-                aigcData: data_hash,
-                proof: proof.0.into(),
-            },
-        );
-        log(self.vm(), MetadataUpdate { _tokenId: token_id });
-        Ok(())
+        self.add_content(token_id, &prompt, &aigc_data, proof.0.into())
     }
 
     /// ERC-7007 Updatable: replaces a token's content (the oracle corrected it after a
@@ -294,53 +193,14 @@ impl AigcNft {
     /// [`Update`], [`MetadataUpdate`] when the content changes.
     pub fn update(&mut self, prompt: Bytes, aigc_data: Bytes) -> Result<(), Error> {
         self.only_minter()?;
-        let token_id = self.token_id_of(&prompt);
-        self.erc721._require_owned(token_id)?;
-        let (prompt_hash, hash) = (self.keccak(&prompt), self.keccak(&aigc_data));
-        let mut token = self.tokens.setter(token_id);
-        let current = token.aigc_hash.get();
-        if current.is_zero() {
-            return Err(Error::AigcDataMissing(AigcDataMissing {
-                tokenId: token_id,
-            }));
-        }
-        if current == U256::from_be_bytes(hash.0) {
-            return Ok(());
-        }
-        token.aigc_data.set_bytes(&aigc_data);
-        token.aigc_hash.set(U256::from_be_bytes(hash.0));
-        log(
-            self.vm(),
-            Update {
-                tokenId: token_id,
-                prompt: prompt_hash,
-                aigcData: hash,
-            },
-        );
-        log(self.vm(), MetadataUpdate { _tokenId: token_id });
-        Ok(())
+        self.replace_content(&prompt, &aigc_data)
     }
 
     /// ERC-7007: true iff the token of `prompt` exists, its content is `aigc_data`, and the
     /// oracle says the request that produced it is final. `proof` may be empty or
     /// `abi.encode(requestId)`; any other proof gives false. Never reverts.
     pub fn verify(&self, prompt: Bytes, aigc_data: Bytes, proof: Bytes) -> bool {
-        let token_id = self.token_id_of(&prompt);
-        if self.erc721._owner_of(token_id).is_zero() {
-            return false;
-        }
-        let token = self.tokens.getter(token_id);
-        let stored = token.aigc_hash.get();
-        if stored.is_zero() || stored != U256::from_be_bytes(self.keccak(&aigc_data).0) {
-            return false;
-        }
-        let request_id = token.request_id.get();
-        if !proof.is_empty() && decode_proof(&proof) != Some(request_id) {
-            return false;
-        }
-        IAIOracle::new(self.oracle.get())
-            .is_finalized(self, request_id)
-            .unwrap_or(false)
+        self.verify_content(&prompt, &aigc_data, &proof)
     }
 
     /// ERC-7007 Enumerable: the token id of a prompt, `uint256(keccak256(prompt))`.
@@ -358,6 +218,7 @@ impl AigcNft {
         // The ABI encodings of `string` and `bytes` are the same: return the stored bytes as
         // they are, even when they are not UTF-8.
         let bytes = self.tokens.getter(token_id).prompt.get_bytes();
+        // SAFETY: the `String` is only ABI-encoded (as bytes), never used as text.
         Ok(unsafe { String::from_utf8_unchecked(bytes) })
     }
 
@@ -370,93 +231,6 @@ impl AigcNft {
     pub fn minter(&self) -> Address {
         self.minter.get()
     }
-}
-
-impl AigcNft {
-    fn write_royalty(&mut self, receiver: Address, bps: U96) -> Result<(), Error> {
-        if receiver.is_zero() || bps > ROYALTY_DENOMINATOR {
-            return Err(Error::InvalidRoyalty(InvalidRoyalty { receiver, bps }));
-        }
-        self.royalty_receiver.set(receiver);
-        self.royalty_bps.set(bps);
-        log(self.vm(), RoyaltySet { receiver, bps });
-        Ok(())
-    }
-
-    /// `keccak256` through the host (cheaper in ink and code than a WASM keccak).
-    fn keccak(&self, bytes: &[u8]) -> B256 {
-        self.vm().native_keccak256(bytes)
-    }
-
-    /// `uint256(keccak256(prompt))`.
-    fn token_id_of(&self, prompt: &[u8]) -> U256 {
-        U256::from_be_bytes(self.keccak(prompt).0)
-    }
-
-    fn only_minter(&self) -> Result<(), Error> {
-        let caller = self.vm().msg_sender();
-        if caller != self.minter.get() || caller.is_zero() {
-            return Err(Error::NotMinter(NotMinter { caller }));
-        }
-        Ok(())
-    }
-
-    fn check_prompt(&self, token_id: U256, prompt: &[u8]) -> Result<(), Error> {
-        if self.token_id_of(prompt) != token_id {
-            return Err(Error::PromptMismatch(PromptMismatch { tokenId: token_id }));
-        }
-        self.erc721._require_owned(token_id)?;
-        Ok(())
-    }
-}
-
-/// `value * bps / 10,000` (floor) for `bps <= 10,000`, without the code of a 256-bit
-/// multiplication or division (kilobytes of WASM).
-///
-/// Splits `value = q * 10,000 + r`, so the result is exactly `q * bps + r * bps / 10,000`;
-/// `q * bps <= value` cannot overflow, and `r * bps < 10^8`.
-fn royalty_of(value: U256, bps: u64) -> U256 {
-    const DEN: u64 = ROYALTY_DENOMINATOR_U64;
-    // Long division by 10,000, 32 bits at a time so every step fits in a u64.
-    let mut q = [0u64; 4];
-    let mut rem = 0u64;
-    for i in (0..4).rev() {
-        let limb = value.as_limbs()[i];
-        let hi = (rem << 32) | (limb >> 32);
-        let lo = ((hi % DEN) << 32) | (limb & 0xFFFF_FFFF);
-        q[i] = ((hi / DEN) << 32) | (lo / DEN);
-        rem = lo % DEN;
-    }
-    // q * bps, limb by limb; no carry leaves the top limb since q * bps <= value.
-    let mut out = [0u64; 4];
-    let mut carry = rem * bps / DEN;
-    for i in 0..4 {
-        let (lo, hi) = mul_wide(q[i], bps);
-        let (sum, overflow) = lo.overflowing_add(carry);
-        out[i] = sum;
-        carry = hi + u64::from(overflow);
-    }
-    U256::from_limbs(out)
-}
-
-/// The 128-bit product of two u64 as (low, high) words, in 32-bit pieces.
-fn mul_wide(a: u64, b: u64) -> (u64, u64) {
-    let (a_lo, a_hi, b_lo, b_hi) = (a & 0xFFFF_FFFF, a >> 32, b & 0xFFFF_FFFF, b >> 32);
-    let (ll, lh, hl, hh) = (a_lo * b_lo, a_lo * b_hi, a_hi * b_lo, a_hi * b_hi);
-    let mid = (ll >> 32) + (lh & 0xFFFF_FFFF) + (hl & 0xFFFF_FFFF);
-    let lo = (ll & 0xFFFF_FFFF) | (mid << 32);
-    let hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
-    (lo, hi)
-}
-
-/// The request id in a proof that is exactly `abi.encode(uint256)`.
-fn decode_proof(proof: &[u8]) -> Option<U256> {
-    (proof.len() == 32).then(|| U256::from_be_slice(proof))
-}
-
-/// `abi.encode(requestId)`: the proof the minter passes with content.
-pub fn encode_proof(request_id: U256) -> Vec<u8> {
-    request_id.abi_encode()
 }
 
 #[public]
@@ -529,18 +303,7 @@ impl IErc721Metadata for AigcNft {
     /// On-chain ERC-7007 metadata JSON as a base64 data URI, rendered by the renderer contract.
     #[selector(name = "tokenURI")]
     fn token_uri(&self, token_id: U256) -> Result<String, Error> {
-        self.erc721._require_owned(token_id)?;
-        let token = self.tokens.getter(token_id);
-        IAigcRenderer::new(self.renderer.get())
-            .token_uri(
-                self,
-                self.metadata.name(),
-                token_id,
-                token.prompt.get_bytes().into(),
-                token.aigc_data.get_bytes().into(),
-                token.request_id.get(),
-            )
-            .map_err(|_| Error::RenderFailed(RenderFailed {}))
+        self.render(token_id)
     }
 }
 
@@ -548,8 +311,7 @@ impl IErc721Metadata for AigcNft {
 impl IErc2981 for AigcNft {
     /// The same royalty for every token: `sale_price * bps / 10,000` (floor) to the receiver.
     fn royalty_info(&self, _token_id: U256, sale_price: U256) -> (Address, U256) {
-        let bps = u64::try_from(self.royalty_bps.get()).unwrap_or(0);
-        (self.royalty_receiver.get(), royalty_of(sale_price, bps))
+        self.royalty(sale_price)
     }
 }
 
@@ -566,6 +328,3 @@ impl IErc165 for AigcNft {
             )
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -22,7 +22,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{aliases::B32, Address, B256, U128, U16, U256, U32, U64, U8};
 use alloy_sol_types::SolEvent;
-use imo_interfaces::IAIOracle;
+use imo_common::interfaces::IAIOracle;
 use openzeppelin_stylus::{
     access::ownable::{self, IOwnable, Ownable},
     token::erc20::{

@@ -1,0 +1,60 @@
+//! Every Solidity interface that one IMO contract calls on another, declared once on the callee's
+//! behalf. Each is the subset of the callee's ABI (`solidity/interfaces/`) that callers use;
+//! parameter names are snake_case because `sol_interface!` turns them into Rust arguments.
+#![allow(missing_docs)] // `sol_interface!` generates undocumented methods and constructors.
+
+use alloc::vec;
+
+use stylus_sdk::prelude::sol_interface;
+
+sol_interface! {
+    /// The AI Oracle as consumers and the RevShare token call it (ORA's ABI).
+    interface IAIOracle {
+        function requestCallback(uint256 model_id, bytes calldata input, address callback_contract, uint64 gas_limit, bytes calldata callback_data) external payable returns (uint256);
+        function estimateFee(uint256 model_id, uint256 gas_limit) external view returns (uint256);
+        function isFinalized(uint256 request_id) external view returns (bool);
+        function claimModelRevenue(uint256 model_id) external;
+    }
+
+    /// What the AI Oracle calls on a consumer's callback contract (ORA's ABI).
+    interface IAIOracleCallbackReceiver {
+        function aiOracleCallback(uint256 request_id, bytes calldata output, bytes calldata callback_data) external;
+        function aiOracleCallbackError(uint256 request_id, uint8 code, bytes calldata message, bytes calldata callback_data) external;
+    }
+
+    /// The AI Oracle's hooks for its verifier (`imo-ai-oracle`, verifier only) and the parameters
+    /// the verifier reads.
+    interface IImoAIOracle {
+        function parameters() external view returns (bool, uint64, uint256, address, uint256);
+        function onChallengeOpened(uint256 request_id) external returns (address, bytes32);
+        function onChallengeResolved(uint256 request_id, bool challenger_wins, bytes calldata correct_output) external;
+    }
+
+    /// The verifier as the oracle asks it who may deliver (`imo-ai-oracle-verifier`).
+    interface IOracleVerifier {
+        function isActiveNode(address node) external view returns (bool);
+    }
+
+    /// The RevShare token's snapshot views that voting reads (`imo-revshare-token`).
+    interface IRevShareVotes {
+        function currentSnapshotId() external view returns (uint256);
+        function balanceOfAt(address account, uint256 snapshot_id) external view returns (uint256);
+        function totalSupplyAt(uint256 snapshot_id) external view returns (uint256);
+    }
+
+    /// The AIGC NFT's minter-only side (`imo-aigc-nft`), as its minter calls it.
+    interface IAigcNftForMinter {
+        function mintTo(address to, bytes calldata prompt) external returns (uint256);
+        function addAigcData(uint256 token_id, bytes calldata prompt, bytes calldata aigc_data, bytes calldata proof) external;
+        function update(bytes calldata prompt, bytes calldata aigc_data) external;
+        function setRoyalty(address receiver, uint96 bps) external;
+        /// Declared `string` on the NFT; the ABI encoding is the same, and bytes keep any prompt intact.
+        function prompt(uint256 token_id) external view returns (bytes memory);
+        function ownerOf(uint256 token_id) external view returns (address);
+    }
+
+    /// The AIGC NFT's stateless `tokenURI` renderer (`imo-aigc-renderer`).
+    interface IAigcRenderer {
+        function tokenURI(string calldata collection, uint256 token_id, bytes calldata prompt, bytes calldata aigc_data, uint256 request_id) external view returns (string memory);
+    }
+}
