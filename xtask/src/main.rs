@@ -90,10 +90,39 @@ fn wasm(args: &[String]) -> Result<bool> {
         .context("xtask lives inside the workspace")?
         .to_path_buf();
     let (contracts, target_dir) = workspace_contracts(&root)?;
-    let packages = if opts.packages.is_empty() {
+    let builds: Vec<Build> = if opts.packages.is_empty() {
         contracts
+    } else if opts.name.is_some() || opts.features.is_some() {
+        // One explicit variant of one crate (e.g. a test fixture).
+        vec![Build {
+            package: opts.packages[0].clone(),
+            name: opts
+                .name
+                .clone()
+                .unwrap_or_else(|| opts.packages[0].clone()),
+            features: opts.features.clone(),
+        }]
     } else {
-        opts.packages.clone()
+        // The named crates with their declared extra builds (or the crate alone if it is not a
+        // contract under contracts/, e.g. a fixture).
+        let mut builds = Vec::new();
+        for package in &opts.packages {
+            let declared: Vec<Build> = contracts
+                .iter()
+                .filter(|b| &b.package == package)
+                .cloned()
+                .collect();
+            if declared.is_empty() {
+                builds.push(Build {
+                    package: package.clone(),
+                    name: package.clone(),
+                    features: None,
+                });
+            } else {
+                builds.extend(declared);
+            }
+        }
+        builds
     };
     let wasm_opt = opts.wasm_opt && wasm_opt_available();
     let out_dir = target_dir.join("stylus");
@@ -101,17 +130,8 @@ fn wasm(args: &[String]) -> Result<bool> {
 
     let mut rows = Vec::new();
     let mut ok = true;
-    for package in &packages {
-        let name = opts.name.clone().unwrap_or_else(|| package.clone());
-        let row = build_one(
-            &root,
-            &target_dir,
-            &out_dir,
-            package,
-            &name,
-            &opts,
-            wasm_opt,
-        );
+    for build in &builds {
+        let row = build_one(&root, &target_dir, &out_dir, build, wasm_opt);
         match row {
             Ok(row) => {
                 ok &= row.error.is_none();
@@ -119,16 +139,26 @@ fn wasm(args: &[String]) -> Result<bool> {
             }
             Err(e) => {
                 ok = false;
-                rows.push(Row::failed(name, format!("{e:#}")));
+                rows.push(Row::failed(build.name.clone(), format!("{e:#}")));
             }
         }
     }
-    print_table(&rows, packages.is_empty());
+    print_table(&rows, builds.is_empty());
     Ok(ok)
 }
 
-/// The contract crates (those under `contracts/`) and the target directory.
-fn workspace_contracts(root: &Path) -> Result<(Vec<String>, PathBuf)> {
+/// One WASM build: a crate, the artifact name, and the cargo features of that build.
+#[derive(Clone, Debug)]
+struct Build {
+    package: String,
+    name: String,
+    features: Option<String>,
+}
+
+/// The contract builds (every `cdylib` crate under `contracts/`, plus the extra builds each declares
+/// in `[package.metadata.stylus] extra-builds = [{ name = "...", features = ["..."] }]`) and the
+/// target directory.
+fn workspace_contracts(root: &Path) -> Result<(Vec<Build>, PathBuf)> {
     let output = Command::new(cargo())
         .args(["metadata", "--no-deps", "--format-version", "1"])
         .current_dir(root)
@@ -142,32 +172,56 @@ fn workspace_contracts(root: &Path) -> Result<(Vec<String>, PathBuf)> {
     }
     let meta: serde_json::Value = serde_json::from_slice(&output.stdout)?;
     let contracts_dir = root.join("contracts");
-    let mut names: Vec<String> = meta["packages"]
+    let mut builds = Vec::new();
+    for p in meta["packages"]
         .as_array()
         .context("cargo metadata: no packages")?
-        .iter()
-        .filter(|p| {
-            p["manifest_path"]
-                .as_str()
-                .is_some_and(|m| Path::new(m).starts_with(&contracts_dir))
-        })
+    {
+        let under_contracts = p["manifest_path"]
+            .as_str()
+            .is_some_and(|m| Path::new(m).starts_with(&contracts_dir));
         // Contracts are the `cdylib` crates; `contracts/common` and `contracts/testkit` are libraries.
-        .filter(|p| {
-            p["targets"].as_array().is_some_and(|targets| {
-                targets.iter().any(|t| {
-                    t["crate_types"]
-                        .as_array()
-                        .is_some_and(|k| k.iter().any(|k| k == "cdylib"))
-                })
+        let cdylib = p["targets"].as_array().is_some_and(|targets| {
+            targets.iter().any(|t| {
+                t["crate_types"]
+                    .as_array()
+                    .is_some_and(|k| k.iter().any(|k| k == "cdylib"))
             })
-        })
-        .filter_map(|p| p["name"].as_str().map(str::to_owned))
-        .collect();
-    names.sort();
+        });
+        let Some(package) = p["name"].as_str().filter(|_| under_contracts && cdylib) else {
+            continue;
+        };
+        builds.push(Build {
+            package: package.to_owned(),
+            name: package.to_owned(),
+            features: None,
+        });
+        for extra in p["metadata"]["stylus"]["extra-builds"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let name = extra["name"]
+                .as_str()
+                .with_context(|| format!("{package}: an extra build without a name"))?;
+            let features: Vec<&str> = extra["features"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.as_str())
+                .collect();
+            builds.push(Build {
+                package: package.to_owned(),
+                name: name.to_owned(),
+                features: (!features.is_empty()).then(|| features.join(",")),
+            });
+        }
+    }
+    builds.sort_by(|a, b| a.name.cmp(&b.name));
     let target = meta["target_directory"]
         .as_str()
         .context("cargo metadata: no target dir")?;
-    Ok((names, PathBuf::from(target)))
+    Ok((builds, PathBuf::from(target)))
 }
 
 fn cargo() -> String {
@@ -205,11 +259,10 @@ fn build_one(
     root: &Path,
     target_dir: &Path,
     out_dir: &Path,
-    package: &str,
-    name: &str,
-    opts: &Options,
+    build: &Build,
     wasm_opt: bool,
 ) -> Result<Row> {
+    let (package, name) = (build.package.as_str(), build.name.as_str());
     let mut cmd = Command::new(cargo());
     cmd.current_dir(root)
         .args([
@@ -226,7 +279,7 @@ fn build_one(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
             "-Zunstable-options -Cpanic=immediate-abort -C target-feature=+bulk-memory -Zlocation-detail=none -Zfmt-debug=none",
         );
-    if let Some(features) = &opts.features {
+    if let Some(features) = &build.features {
         cmd.args(["--features", features]);
     }
     let status = cmd.status().context("running cargo build")?;
