@@ -1,7 +1,8 @@
 //! The compiled interfaces against what the WASM contracts route, answer and emit.
 
 use super::*;
-use alloy_primitives::{keccak256, Log, B256};
+use alloy_json_abi::JsonAbi;
+use alloy_primitives::{Log, Selector, B256};
 use alloy_sol_types::SolValue;
 use std::collections::BTreeSet;
 
@@ -30,69 +31,9 @@ fn default_args(types: &[&str]) -> Vec<u8> {
     head
 }
 
-/// `(selector, parameter types)` of every function in a compiled interface.
-fn functions(abi: &serde_json::Value) -> Vec<([u8; 4], String, Vec<String>)> {
-    abi.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["type"] == "function")
-        .map(|f| {
-            let types: Vec<String> = f["inputs"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i["type"].as_str().unwrap().to_owned())
-                .collect();
-            let signature = format!("{}({})", f["name"].as_str().unwrap(), types.join(","));
-            let hash = keccak256(signature.as_bytes());
-            ([hash[0], hash[1], hash[2], hash[3]], signature, types)
-        })
-        .collect()
-}
-
-/// Selectors of every error declared in a compiled interface.
-fn error_selectors(abi: &serde_json::Value) -> BTreeSet<[u8; 4]> {
-    abi.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["type"] == "error")
-        .map(|e| {
-            let types: Vec<&str> = e["inputs"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i["type"].as_str().unwrap())
-                .collect();
-            let hash = keccak256(format!(
-                "{}({})",
-                e["name"].as_str().unwrap(),
-                types.join(",")
-            ));
-            [hash[0], hash[1], hash[2], hash[3]]
-        })
-        .collect()
-}
-
-/// topic0 of every event declared in a compiled interface.
-fn event_topics(abi: &serde_json::Value) -> BTreeSet<B256> {
-    abi.as_array()
-        .unwrap()
-        .iter()
-        .filter(|item| item["type"] == "event")
-        .map(|e| {
-            let types: Vec<&str> = e["inputs"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|i| i["type"].as_str().unwrap())
-                .collect();
-            keccak256(format!(
-                "{}({})",
-                e["name"].as_str().unwrap(),
-                types.join(",")
-            ))
-        })
-        .collect()
+/// The ABI of a compiled interface (`solidity/out/<name>.json`), parsed by alloy-json-abi.
+fn abi(name: &str) -> JsonAbi {
+    serde_json::from_value(artifact(name)["abi"].clone()).expect("a JSON ABI")
 }
 
 #[test]
@@ -120,21 +61,22 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
     ];
     let stranger = Address::repeat_byte(0x77);
     for (interface, contract) in cases {
-        let abi = artifact(interface)["abi"].clone();
+        let abi = abi(interface);
         let listed = artifact(interface)["methodIdentifiers"]
             .as_object()
             .unwrap()
             .len();
-        let errors = error_selectors(&abi);
-        let fns = functions(&abi);
+        let errors: BTreeSet<Selector> = abi.errors().map(|e| e.selector()).collect();
         assert_eq!(
-            fns.len(),
+            abi.functions().count(),
             listed,
             "{interface}: every function has a selector"
         );
-        for (selector, signature, types) in fns {
-            let types: Vec<&str> = types.iter().map(String::as_str).collect();
-            let mut calldata = selector.to_vec();
+        for function in abi.functions() {
+            let signature = function.signature();
+            let types: Vec<_> = function.inputs.iter().map(|p| p.selector_type()).collect();
+            let types: Vec<&str> = types.iter().map(AsRef::as_ref).collect();
+            let mut calldata = function.selector().to_vec();
             calldata.extend_from_slice(&default_args(&types));
             // A routed function answers well-formed calldata with success or a named error; an
             // unknown selector reverts with no data.
@@ -146,7 +88,7 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
             );
             // Every error the contract answers with is declared in its interface.
             if !r.success {
-                let got: [u8; 4] = r.output[..4].try_into().unwrap();
+                let got = Selector::from_slice(&r.output[..4]);
                 assert!(
                     errors.contains(&got),
                     "{interface}: {signature} reverted with an undeclared error {} ({})",
@@ -197,8 +139,11 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
         )
         .logs,
     );
-    let declared = [("IImoAIOracle", c.oracle), ("IRevShareToken", c.token)]
-        .map(|(name, address)| (address, event_topics(&artifact(name)["abi"])));
+    let declared =
+        [("IImoAIOracle", c.oracle), ("IRevShareToken", c.token)].map(|(name, address)| {
+            let topics: BTreeSet<B256> = abi(name).events().map(|e| e.selector()).collect();
+            (address, topics)
+        });
     let mut seen = 0;
     for log in &logs {
         if let Some((_, topics)) = declared.iter().find(|(a, _)| *a == log.address) {
