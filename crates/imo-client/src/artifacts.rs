@@ -16,9 +16,14 @@ pub const ARTIFACTS: [&str; 6] = [
     "imo-aigc-nft",
 ];
 
-/// The workspace root (where `cargo xtask wasm` runs).
+/// The workspace root (where `cargo xtask wasm` runs): two levels above this crate.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .ancestors()
+        .nth(2)
+        .unwrap_or(manifest_dir)
+        .to_path_buf()
 }
 
 /// The directory `cargo xtask wasm` writes to: `$CARGO_TARGET_DIR/stylus` or `<workspace>/target/stylus`.
