@@ -55,3 +55,39 @@ pub fn check(root: &Path, opts: &Options) -> Result<bool> {
     }
     Ok(false)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
+    #[test]
+    fn only_tracked_rust_files_over_the_limit_fail() {
+        let dir = std::env::temp_dir().join(format!("xtask-lines-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        git(&dir, &["init", "-q"]);
+        let lines = |n: usize| "x\n".repeat(n);
+        std::fs::write(dir.join("src/at_limit.rs"), lines(600)).unwrap();
+        std::fs::write(dir.join("notes.md"), lines(900)).unwrap();
+        std::fs::write(dir.join("untracked.rs"), lines(900)).unwrap();
+        git(&dir, &["add", "src/at_limit.rs", "notes.md"]);
+        let opts = Options { max: 600 };
+        assert!(
+            check(&dir, &opts).unwrap(),
+            "600 lines and non-Rust files pass"
+        );
+        std::fs::write(dir.join("src/over.rs"), lines(601)).unwrap();
+        git(&dir, &["add", "src/over.rs"]);
+        assert!(!check(&dir, &opts).unwrap(), "601 lines fail");
+        assert!(check(&dir, &Options { max: 601 }).unwrap());
+        std::fs::remove_dir_all(dir).ok();
+    }
+}
