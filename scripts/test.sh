@@ -12,6 +12,9 @@ cd "$IMO_ROOT"
 step "cargo fmt --check"
 cargo fmt --all --check
 
+step "cargo xtask lines (no Rust source file over 600 lines, tests included)"
+cargo xtask lines
+
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 
