@@ -1,51 +1,15 @@
 #!/usr/bin/env bash
-# Deploys and wires the IMO contracts on a node: a thin wrapper around `imo deploy` that builds
-# the contract artifacts first when they are missing and saves the addresses.
+# Deploys and wires the IMO contracts on a node: `imo deploy` after scripts/setup.sh (the pinned
+# toolchain, wasm-opt for building missing artifacts). Every argument goes to `imo deploy`
+# unchanged (`imo deploy --help`, crates/cli/README.md), for example:
 #
-#   scripts/deploy.sh [--rpc URL] [--private-key KEY | --keystore FILE] [--config imo.toml] [--out FILE]
+#   export IMO_RPC_URL=http://127.0.0.1:8547 IMO_PRIVATE_KEY=0x…   # key from the environment
+#   scripts/deploy.sh --config imo.toml --out imo-deployment.json
+#   scripts/deploy.sh --rpc https://sepolia-rollup.arbitrum.io/rpc --keystore ~/.foundry/keystores/me
 #
-# Defaults: --rpc $IMO_RPC_URL (else http://127.0.0.1:8547, scripts/devnode.sh), --private-key
-# $IMO_PRIVATE_KEY, --out imo-deployment.json. The addresses (JSON) go to stdout and to --out.
-# http:// (a devnode) and https:// (Arbitrum Sepolia: https://sepolia-rollup.arbitrum.io/rpc) work.
+# Keep private keys off command lines (other users see them): IMO_PRIVATE_KEY or --keystore.
+# The addresses (JSON) go to stdout and to --out FILE; progress goes to stderr. Relative paths
+# are relative to the directory you run this from.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
-rpc="${IMO_RPC_URL:-http://127.0.0.1:8547}"
-key="${IMO_PRIVATE_KEY:-}"
-keystore=""
-config=""
-out="imo-deployment.json"
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --rpc) rpc="$2"; shift 2 ;;
-    --private-key) key="$2"; shift 2 ;;
-    --keystore) keystore="$2"; shift 2 ;;
-    --config) config="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) echo "deploy.sh: unknown argument $1" >&2; exit 1 ;;
-  esac
-done
-
-args=(deploy --rpc "$rpc")
-if [[ -n "$keystore" ]]; then
-  args+=(--keystore "$keystore")
-elif [[ -n "$key" ]]; then
-  args+=(--private-key "$key")
-else
-  echo "deploy.sh: give --private-key, --keystore or set IMO_PRIVATE_KEY" >&2
-  exit 1
-fi
-[[ -z "$config" ]] || args+=(--config "$config")
-
-for name in imo-ai-oracle imo-ai-oracle-verifier imo-revshare-token imo-aigc-renderer imo-aigc-minter imo-aigc-nft; do
-  if [[ ! -f "target/stylus/$name.initcode" ]]; then
-    echo "deploy.sh: contract artifacts missing; building them with cargo xtask wasm" >&2
-    cargo xtask wasm
-    break
-  fi
-done
-
-addresses=$(cargo run --quiet -p imo-cli -- "${args[@]}")
-printf '%s\n' "$addresses" | tee "$out"
-echo "deploy.sh: addresses saved to $out" >&2
+source "$(dirname "$0")/setup.sh"
+exec cargo run --manifest-path "$IMO_ROOT/Cargo.toml" -p imo-cli -- deploy "$@"

@@ -1,24 +1,19 @@
 #!/usr/bin/env bash
-# The project's one test command (CI runs it through .ci/run). Installs what it needs:
-# the pinned nightly with its components and the wasm32 target, and binaryen's wasm-opt (npm).
+# The project's one test command (CI runs it through .ci/run). Installs what it needs
+# (scripts/setup.sh: the pinned nightly with its components and the wasm32 target, binaryen's
+# wasm-opt; here also solc-js), then checks and tests everything.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
-toolchain=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
 step() { printf '\n==> %s\n' "$*"; }
 
-step "toolchain $toolchain"
-# RUSTUP_AUTO_INSTALL=0 on our machines: install explicitly (a no-op when present).
-rustup toolchain install "$toolchain" --profile minimal \
-  --component rust-src,rustfmt,clippy --target wasm32-unknown-unknown
-
-step "build tools (binaryen wasm-opt, pinned in scripts/package-lock.json)"
-npm ci --prefix scripts --no-audit --no-fund --loglevel=error
-export PATH="$PWD/scripts/node_modules/.bin:$PATH"
-wasm-opt --version
+step "setup (toolchain, wasm-opt)"
+source "$(dirname "$0")/setup.sh"
+cd "$IMO_ROOT"
 
 step "cargo fmt --check"
 cargo fmt --all --check
+
+step "cargo xtask lines (no Rust source file over 600 lines, tests included)"
+cargo xtask lines
 
 step "cargo clippy"
 cargo clippy --workspace --all-targets -- -D warnings

@@ -1,17 +1,9 @@
-//! End-to-end scenarios of the IMO contracts, written once against [`Backend`] and run on the
-//! in-process devchain ([`DevchainBackend`], the default) or on a Nitro node ([`RpcBackend`]).
-//! The contracts are called through `sol!` bindings generated from `solidity/interfaces/*.sol`.
+//! End-to-end scenarios of the IMO contracts, written once against `imo_client::Backend` and run
+//! on the in-process devchain (`DevchainBackend`), on the devchain behind a JSON-RPC [`facade`]
+//! through `RpcBackend`, or on a Nitro node (`RpcBackend`, when `IMO_RPC_URL` / `IMO_PRIVATE_KEY`
+//! are set).
 
-pub mod backend;
-pub mod bindings;
-pub mod devchain;
-pub mod evm;
+#![deny(missing_docs, rustdoc::broken_intra_doc_links)]
+
 pub mod facade;
-pub mod imo;
-pub mod rpc;
 pub mod scenarios;
-
-pub use backend::{Backend, TxReceipt};
-pub use devchain::DevchainBackend;
-pub use imo::{Config, Contracts, Imo};
-pub use rpc::RpcBackend;

@@ -1,7 +1,8 @@
 //! Every scenario on the in-process devchain, with the exact WASM of `cargo xtask wasm`
 //! (scripts/test.sh builds the artifacts before the tests).
 
-use imo_e2e::{scenarios, DevchainBackend};
+use imo_client::DevchainBackend;
+use imo_e2e::scenarios;
 
 fn chain() -> DevchainBackend {
     DevchainBackend::new().expect("devchain")

@@ -5,10 +5,9 @@
 
 use alloy_primitives::{Bytes, U256};
 use alloy_sol_types::SolValue;
-use imo_e2e::{
+use imo_client::{
     bindings::{erc7641::IERC7641, governor::IModelGovernor, revshare::IRevShareToken},
-    imo::ETHER,
-    Backend, Config, DevchainBackend, Imo,
+    Backend, Config, DevchainBackend, Imo, ETHER,
 };
 
 const VOTING_DELAY: u64 = 60;

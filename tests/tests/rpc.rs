@@ -5,12 +5,12 @@
 
 use alloy_consensus::{Transaction, TxEnvelope};
 use alloy_eips::eip2718::Decodable2718;
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{hex, Address, U256};
 use alloy_sol_types::{SolCall, SolEvent, SolValue};
-use imo_e2e::backend::hex;
-use imo_e2e::bindings::revshare::IRevShareToken;
-use imo_e2e::rpc::{IStylusDeployer, RpcBackend, STYLUS_DEPLOYER};
-use imo_e2e::{scenarios, Backend};
+use imo_client::bindings::revshare::IRevShareToken;
+use imo_client::rpc::{IStylusDeployer, RpcBackend, STYLUS_DEPLOYER};
+use imo_client::Backend;
+use imo_e2e::scenarios;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -61,11 +61,12 @@ fn stub(respond: Box<Responder>) -> (String, Seen) {
                 Err(error) => json!({"jsonrpc": "2.0", "id": request["id"], "error": error}),
             }
             .to_string();
-            // Answer in two chunks (chunked encoding) to exercise the client's decoder.
+            // Answer in two chunks (chunked encoding) to exercise the client's decoder; one
+            // request per connection.
             let (a, b) = answer.split_at(answer.len() / 2);
             write!(
                 stream,
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{a}\r\n{:x}\r\n{b}\r\n0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{a}\r\n{:x}\r\n{b}\r\n0\r\n\r\n",
                 a.len(),
                 b.len()
             )
@@ -76,7 +77,7 @@ fn stub(respond: Box<Responder>) -> (String, Seen) {
 }
 
 /// Answers like a node: chain id, nonce 7, 0.1 gwei gas price, 1 wei tip, 50,000 gas, and a
-/// receipt with `logs`.
+/// successful EIP-1559 receipt (every field a node sends) with `logs`.
 fn node(logs: Value) -> Box<Responder> {
     Box::new(move |method, _params| match method {
         "eth_chainId" => Ok(json!(format!("{CHAIN_ID:#x}"))),
@@ -86,8 +87,12 @@ fn node(logs: Value) -> Box<Responder> {
         "eth_estimateGas" => Ok(json!("0xc350")),
         "eth_sendRawTransaction" => Ok(json!(format!("0x{}", "ab".repeat(32)))),
         "eth_getTransactionReceipt" => Ok(json!({
-            "status": "0x1", "gasUsed": "0xb000", "effectiveGasPrice": "0x5f5e100",
-            "blockNumber": "0x10", "logs": logs, "contractAddress": null
+            "type": "0x2", "transactionHash": format!("0x{}", "ab".repeat(32)),
+            "transactionIndex": "0x0", "blockHash": format!("0x{}", "cd".repeat(32)),
+            "blockNumber": "0x10", "from": KEY_ADDRESS, "to": null,
+            "status": "0x1", "gasUsed": "0xb000", "cumulativeGasUsed": "0xb000",
+            "effectiveGasPrice": "0x5f5e100", "logsBloom": format!("0x{}", "00".repeat(256)),
+            "logs": logs, "contractAddress": null
         })),
         other => Err(json!({"code": -32601, "message": format!("no {other}")})),
     })
@@ -102,7 +107,7 @@ fn sent(seen: &Mutex<Vec<(String, Value)>>) -> TxEnvelope {
         .map(|(_, p)| &p[0])
         .collect();
     assert_eq!(raws.len(), 1, "one transaction sent");
-    let raw = imo_e2e::rpc::unhex(raws[0].as_str().unwrap()).unwrap();
+    let raw = hex::decode(raws[0].as_str().unwrap()).unwrap();
     TxEnvelope::decode_2718(&mut raw.as_slice()).expect("a valid EIP-2718 transaction")
 }
 
@@ -154,7 +159,11 @@ fn a_transaction_is_a_signed_eip1559_transaction_of_the_intended_call() {
         KEY_ADDRESS.to_lowercase()
     );
     assert_eq!(estimate["value"], "0x5");
-    assert_eq!(estimate["data"], format!("0x{}", hex(&call.abi_encode())));
+    assert_eq!(estimate["data"], hex::encode_prefixed(call.abi_encode()));
+    assert_eq!(
+        estimate["input"], estimate["data"],
+        "the calldata as input and data"
+    );
     let nonce = &seen
         .iter()
         .find(|(m, _)| m == "eth_getTransactionCount")
@@ -172,7 +181,10 @@ fn a_stylus_deployment_goes_through_the_stylus_deployer() {
     let logs = json!([{
         "address": STYLUS_DEPLOYER.to_string(),
         "topics": [IStylusDeployer::ContractDeployed::SIGNATURE_HASH.to_string()],
-        "data": format!("0x{}", hex(&event.encode_data())),
+        "data": hex::encode_prefixed(event.encode_data()),
+        "blockHash": format!("0x{}", "cd".repeat(32)), "blockNumber": "0x10",
+        "transactionHash": format!("0x{}", "ab".repeat(32)), "transactionIndex": "0x0",
+        "logIndex": "0x0", "removed": false,
     }]);
     let (url, seen) = stub(node(logs));
     let dir = std::env::temp_dir().join(format!("imo-e2e-stub-{}", std::process::id()));
@@ -209,7 +221,7 @@ fn a_stylus_deployment_goes_through_the_stylus_deployer() {
 #[test]
 fn a_reverting_call_is_a_failed_receipt_with_the_revert_data_and_nothing_is_sent() {
     let selector = alloy_sol_types::SolError::abi_encode(&IRevShareToken::ReentrantCall {});
-    let data = format!("0x{}", hex(&selector));
+    let data = hex::encode_prefixed(&selector);
     let respond: Box<Responder> = Box::new(move |method, _| match method {
         "eth_chainId" => Ok(json!("0x66eee")),
         "eth_estimateGas" | "eth_call" => Err(json!({
@@ -227,7 +239,7 @@ fn a_reverting_call_is_a_failed_receipt_with_the_revert_data_and_nothing_is_sent
         .unwrap();
     assert!(!r.success);
     assert_eq!(r.output, selector);
-    assert!(imo_e2e::imo::decode_revert(&r.output)
+    assert!(imo_client::decode_revert(&r.output)
         .unwrap()
         .contains("ReentrantCall"));
     let r = backend.call(from, Address::repeat_byte(1), &[1]).unwrap();

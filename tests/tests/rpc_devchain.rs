@@ -2,7 +2,8 @@
 //! EIP-1559 transactions, StylusDeployer deployments of the `.initcode` artifacts, receipts and
 //! logs over JSON-RPC) against the devchain behind `imo_e2e::facade`.
 
-use imo_e2e::{facade, scenarios, Backend, RpcBackend};
+use imo_client::{Backend, RpcBackend};
+use imo_e2e::{facade, scenarios};
 
 /// The nitro devnode's public development key (the devchain funds the same account).
 const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";

@@ -4,6 +4,12 @@
 //! crates for deployment: rustc with the nightly size recipe, then `wasm-opt` (when on PATH), the
 //! in-process WASM -> text -> WASM repair, Nitro's activation checks, and brotli compression. It
 //! writes `target/stylus/<name>.{wasm,code,initcode}` and prints one row per contract.
+//!
+//! `cargo xtask lines [--max N]` fails when a tracked Rust source file is over N (600) lines.
+
+#![deny(missing_docs, rustdoc::broken_intra_doc_links)]
+
+mod lines;
 
 use std::{
     env,
@@ -12,30 +18,36 @@ use std::{
 };
 
 use anyhow::{bail, Context, Result};
+use clap::{ArgAction, Parser, Subcommand};
 use stylus_wasm::{HostioSet, MAX_CODE_SIZE};
 
-const USAGE: &str = "\
-usage: cargo xtask wasm [-p CRATE]... [--features FEATURES] [--name NAME] [--no-wasm-opt]
+/// The project's build tooling.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
 
-Builds every contract crate under contracts/ (or only the -p crates) for deployment and writes
-target/stylus/<name>.wasm (processed module), <name>.code (deployable code: EF F0 00 00 + brotli)
-and <name>.initcode (creation bytecode returning the code). Exits non-zero if a contract is
-invalid under Nitro's activation rules or over the 24,576-byte code limit.
-
-  -p, --package CRATE   build this workspace package (repeatable; default: all under contracts/)
-  --features FEATURES   cargo features for the build (e.g. a test fixture variant)
-  --name NAME           artifact name (default: the crate name); needs exactly one -p
-  --no-wasm-opt         skip binaryen's wasm-opt even when it is on PATH";
+#[derive(Subcommand)]
+enum Task {
+    /// Build contract crates for deployment.
+    ///
+    /// Builds every contract crate under contracts/ (or only the -p crates), each in its own cargo
+    /// invocation, and writes target/stylus/<name>.wasm (processed module), <name>.code
+    /// (deployable code: EF F0 00 00 + brotli) and <name>.initcode (creation bytecode returning
+    /// the code). Exits non-zero if a contract is invalid under Nitro's activation rules or over
+    /// the 24,576-byte code limit.
+    Wasm(Options),
+    /// Fail when a tracked Rust source file (tests included) is over the line limit, listing the
+    /// offenders.
+    Lines(lines::Options),
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("wasm") => wasm(&args[1..]),
-        Some("-h" | "--help" | "help") | None => {
-            println!("{USAGE}");
-            Ok(true)
-        }
-        Some(other) => Err(anyhow::anyhow!("unknown command `{other}`\n\n{USAGE}")),
+    let result = match Cli::parse().task {
+        Task::Wasm(opts) => wasm(&opts),
+        Task::Lines(opts) => lines::check(&workspace_root(), &opts),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -47,48 +59,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// `cargo xtask wasm` options.
+#[derive(clap::Args)]
 struct Options {
+    /// Build this workspace package (repeatable; default: every crate under contracts/).
+    #[arg(short = 'p', long = "package", value_name = "CRATE")]
     packages: Vec<String>,
+    /// Cargo features for the build (e.g. a test fixture variant).
+    #[arg(long, value_name = "FEATURES")]
     features: Option<String>,
+    /// Artifact name (default: the crate name); needs exactly one -p.
+    #[arg(long, value_name = "NAME", requires = "packages")]
     name: Option<String>,
+    /// Skip binaryen's wasm-opt even when it is on PATH.
+    #[arg(long = "no-wasm-opt", action = ArgAction::SetFalse)]
     wasm_opt: bool,
 }
 
-fn parse(args: &[String]) -> Result<Options> {
-    let mut opts = Options {
-        packages: Vec::new(),
-        features: None,
-        name: None,
-        wasm_opt: true,
-    };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |flag: &str| {
-            it.next()
-                .cloned()
-                .with_context(|| format!("{flag} needs a value\n\n{USAGE}"))
-        };
-        match arg.as_str() {
-            "-p" | "--package" => opts.packages.push(value(arg)?),
-            "--features" => opts.features = Some(value(arg)?),
-            "--name" => opts.name = Some(value(arg)?),
-            "--no-wasm-opt" => opts.wasm_opt = false,
-            other => bail!("unknown argument `{other}`\n\n{USAGE}"),
-        }
-    }
-    if opts.name.is_some() && opts.packages.len() != 1 {
-        bail!("--name needs exactly one -p CRATE");
-    }
-    Ok(opts)
+/// The workspace root (xtask's parent directory).
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// Runs `cargo xtask wasm`; `Ok(false)` when a contract failed a check.
-fn wasm(args: &[String]) -> Result<bool> {
-    let opts = parse(args)?;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .context("xtask lives inside the workspace")?
-        .to_path_buf();
+fn wasm(opts: &Options) -> Result<bool> {
+    if opts.name.is_some() && opts.packages.len() != 1 {
+        bail!("--name needs exactly one -p CRATE");
+    }
+    let root = workspace_root();
     let (contracts, target_dir) = workspace_contracts(&root)?;
     let builds: Vec<Build> = if opts.packages.is_empty() {
         contracts

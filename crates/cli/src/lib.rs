@@ -1,65 +1,36 @@
 //! The `imo` command line: `imo demo` (the whole lifecycle on an in-process devchain),
 //! `imo deploy` (the contracts on a node, wired) and `imo node` (a reference inference node).
+//! The chain work is `imo_client`'s; this crate parses arguments ([`args`], clap) and the
+//! config file ([`config`], toml), and runs the commands.
 
+#![deny(missing_docs, rustdoc::broken_intra_doc_links)]
+
+pub mod args;
 pub mod config;
 pub mod node;
 
 use anyhow::{bail, Context};
-use imo_e2e::scenarios::{self, format_eth};
-use imo_e2e::{Config, DevchainBackend, Imo, RpcBackend};
-use std::path::{Path, PathBuf};
+use args::{Command, DeployArgs, NodeArgs};
+use imo_client::artifacts::{artifact_dir, missing_artifacts, workspace_root, BUILD_COMMAND};
+use imo_client::lifecycle::{self, format_eth};
+use imo_client::{Backend, Config, DevchainBackend, Imo, RpcBackend};
+use node::{DeterministicModel, Node};
 
-/// The artifacts every command deploys (`target/stylus/<name>.wasm` / `.initcode`).
-pub const ARTIFACTS: [&str; 6] = [
-    "imo-ai-oracle",
-    "imo-ai-oracle-verifier",
-    "imo-revshare-token",
-    "imo-aigc-renderer",
-    "imo-aigc-minter",
-    "imo-aigc-nft",
-];
-
-/// The command that builds them.
-pub const BUILD_COMMAND: &str = "cargo xtask wasm";
-
-/// Usage text.
-pub const USAGE: &str = "\
-imo: the IMO contracts from the command line
-
-USAGE:
-    imo demo [--no-build]
-        Runs the whole lifecycle on an in-process devchain (no node, no network), narrating each
-        step with balances and gas. Builds the contracts with `cargo xtask wasm` first when their
-        artifacts are missing (unless --no-build).
-    imo deploy --rpc URL (--private-key KEY | --keystore FILE) [--config imo.toml]
-        Deploys the oracle, its verifier, the RevShare token and the AIGC collection from
-        target/stylus (built by `cargo xtask wasm`), wires them and prints the addresses as JSON.
-    imo node --rpc URL --private-key KEY --oracle ADDRESS --model ID [--from-block N] [--once]
-        A reference inference node: answers AICallbackRequest events of model ID with
-        invokeCallback, running the built-in deterministic model.
-";
-
-/// The directory of the artifacts.
-pub fn artifact_dir() -> PathBuf {
-    imo_e2e::rpc::artifact_dir()
+/// Runs a parsed command.
+///
+/// # Errors
+///
+/// Whatever the command fails with.
+pub fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Demo(args) => demo(!args.no_build),
+        Command::Deploy(args) => deploy_command(&args),
+        Command::Node(args) => node_command(&args),
+    }
 }
 
-/// The artifacts with `extension` missing from `dir`.
-pub fn missing_artifacts(dir: &Path, extension: &str) -> Vec<PathBuf> {
-    ARTIFACTS
-        .iter()
-        .map(|name| dir.join(format!("{name}.{extension}")))
-        .filter(|p| !p.is_file())
-        .collect()
-}
-
-/// The workspace root (where `cargo xtask wasm` runs).
-pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Makes sure the artifacts exist: builds them with `cargo xtask wasm` when `build` is set,
-/// otherwise fails with the command to run.
+/// Makes sure the artifacts with `extension` exist: builds them with `cargo xtask wasm` when
+/// `build` is set, otherwise fails with the command to run.
 ///
 /// # Errors
 ///
@@ -108,7 +79,7 @@ pub fn demo(build: bool) -> anyhow::Result<()> {
         "(the exact WASM of `cargo xtask wasm`; EVM gas exact, Stylus gas the devchain's estimate)"
     );
     let started = std::time::Instant::now();
-    let summary = scenarios::lifecycle(DevchainBackend::new()?, true)?;
+    let summary = lifecycle::run(DevchainBackend::new()?, true)?;
     println!("\n== Summary\n");
     println!("| {:<48} | {:>9} |", "transaction", "gas used");
     println!("|{:-<50}|{:->11}|", "", "");
@@ -131,13 +102,30 @@ pub fn demo(build: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `imo deploy`: artifacts, config, key, then [`deploy`]; prints (and writes) the addresses.
+fn deploy_command(args: &DeployArgs) -> anyhow::Result<()> {
+    ensure_artifacts("initcode", !args.no_build)?;
+    let cfg = match &args.config {
+        Some(path) => config::load(path)?,
+        None => Config::default(),
+    };
+    let backend = RpcBackend::with_signer(args.rpc.as_str(), args.key.signer()?)?;
+    let addresses = deploy(backend, cfg)?;
+    println!("{addresses}");
+    if let Some(out) = &args.out {
+        std::fs::write(out, format!("{addresses}\n"))
+            .with_context(|| format!("writing {}", out.display()))?;
+        eprintln!("addresses saved to {}", out.display());
+    }
+    Ok(())
+}
+
 /// `imo deploy`: deploys and wires the contracts on a node; returns the addresses as JSON.
 ///
 /// # Errors
 ///
-/// Unreachable RPC, unfunded key, missing artifact, failed transaction.
+/// Missing artifacts, an unfunded key, a failed transaction.
 pub fn deploy(mut backend: RpcBackend, cfg: Config) -> anyhow::Result<String> {
-    use imo_e2e::Backend;
     let missing = missing_artifacts(&backend.artifacts, "initcode");
     if !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(|p| p.display().to_string()).collect();
@@ -167,26 +155,20 @@ pub fn deploy(mut backend: RpcBackend, cfg: Config) -> anyhow::Result<String> {
     Ok(imo.c.to_json())
 }
 
-/// The private key in an encrypted JSON keystore (Web3 Secret Storage, as written by
-/// `cast wallet import` or geth), decrypted with the password in `IMO_KEYSTORE_PASSWORD` (or
-/// typed on stdin when it is unset).
-///
-/// # Errors
-///
-/// Unreadable file, wrong password.
-pub fn keystore_key(path: &str) -> anyhow::Result<String> {
-    let password = match std::env::var("IMO_KEYSTORE_PASSWORD") {
-        Ok(p) => p,
-        Err(_) => {
-            eprint!("password for {path}: ");
-            let mut line = String::new();
-            std::io::stdin()
-                .read_line(&mut line)
-                .context("reading the password")?;
-            line.trim_end_matches(['\r', '\n']).to_string()
-        }
-    };
-    let signer = alloy_signer_local::PrivateKeySigner::decrypt_keystore(path, password)
-        .map_err(|e| anyhow::anyhow!("keystore {path}: {e}"))?;
-    Ok(imo_e2e::backend::hex(signer.to_bytes().as_slice()))
+/// `imo node`: polls forever, or once with `--once`.
+fn node_command(args: &NodeArgs) -> anyhow::Result<()> {
+    let backend = RpcBackend::with_signer(args.rpc.as_str(), args.key.signer()?)?;
+    let model = alloy_primitives::U256::from(args.model);
+    let mut node = Node::new(
+        backend,
+        args.oracle,
+        model,
+        DeterministicModel,
+        args.from_block,
+    )?;
+    if args.once {
+        node.poll_once().map(|_| ())
+    } else {
+        node.run(std::time::Duration::from_secs(1))
+    }
 }

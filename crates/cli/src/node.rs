@@ -2,13 +2,11 @@
 //! (`eth_getLogs`), runs a [`Model`] on each request of its model and answers with
 //! `invokeCallback`. The node's account must be whitelisted and staked in the verifier.
 
-use alloy_primitives::{keccak256, Address, U256};
+use alloy_primitives::{hex, keccak256, Address, U256};
+use alloy_rpc_types_eth::Filter;
 use alloy_sol_types::{SolCall, SolEvent};
-use anyhow::Context;
-use imo_e2e::bindings::ai_oracle::IAIOracle;
-use imo_e2e::rpc::{parse_log, q, quantity_u64};
-use imo_e2e::{Backend, RpcBackend};
-use serde_json::json;
+use imo_client::bindings::ai_oracle::IAIOracle;
+use imo_client::{decode_revert, Backend, RpcBackend};
 
 /// What a node runs for each request. Implement it to plug in a real model.
 pub trait Model {
@@ -32,7 +30,7 @@ impl Model for DeterministicModel {
     fn infer(&mut self, input: &[u8]) -> Vec<u8> {
         let hash = keccak256(input);
         let mut out = b"imo-demo-model: ".to_vec();
-        out.extend_from_slice(imo_e2e::backend::hex(&hash[..8]).as_bytes());
+        out.extend_from_slice(hex::encode(&hash[..8]).as_bytes());
         out.push(b' ');
         out.extend(input.iter().rev());
         out
@@ -60,7 +58,7 @@ impl<M: Model> Node<M> {
     ///
     /// Transport errors.
     pub fn new(
-        mut backend: RpcBackend,
+        backend: RpcBackend,
         oracle: Address,
         model_id: U256,
         model: M,
@@ -68,7 +66,7 @@ impl<M: Model> Node<M> {
     ) -> anyhow::Result<Self> {
         let next_block = match from_block {
             Some(b) => b,
-            None => quantity_u64(&backend.rpc().request("eth_blockNumber", json!([]))?)?,
+            None => backend.block_number()?,
         };
         Ok(Self {
             backend,
@@ -86,28 +84,25 @@ impl<M: Model> Node<M> {
     ///
     /// Transport errors.
     pub fn poll_once(&mut self) -> anyhow::Result<Vec<U256>> {
-        let latest = quantity_u64(&self.backend.rpc().request("eth_blockNumber", json!([]))?)?;
+        let latest = self.backend.block_number()?;
         if latest < self.next_block {
             return Ok(Vec::new());
         }
-        let filter = json!({
-            "address": self.oracle.to_string(),
-            "fromBlock": q(self.next_block),
-            "toBlock": q(latest),
-            "topics": [[
-                IAIOracle::AICallbackRequest_0::SIGNATURE_HASH.to_string(),
-                IAIOracle::AICallbackRequest_1::SIGNATURE_HASH.to_string(),
-            ]],
-        });
-        let logs = self.backend.rpc().request("eth_getLogs", json!([filter]))?;
+        let filter = Filter::new()
+            .address(self.oracle)
+            .from_block(self.next_block)
+            .to_block(latest)
+            .event_signature(vec![
+                IAIOracle::AICallbackRequest_0::SIGNATURE_HASH,
+                IAIOracle::AICallbackRequest_1::SIGNATURE_HASH,
+            ]);
         let mut answered = Vec::new();
-        for raw in logs.as_array().cloned().unwrap_or_default() {
-            let log = parse_log(&raw).context("eth_getLogs")?;
+        for log in self.backend.logs(&filter)? {
             if log.topics().first() == Some(&IAIOracle::AICallbackRequest_1::SIGNATURE_HASH) {
                 println!("skipping a batch request (the reference node serves single requests)");
                 continue;
             }
-            let Ok(request) = IAIOracle::AICallbackRequest_0::decode_log_data(&log.data, true)
+            let Ok(request) = IAIOracle::AICallbackRequest_0::decode_log_data(log.data(), true)
             else {
                 println!("skipping an undecodable AICallbackRequest log");
                 continue;
@@ -136,7 +131,7 @@ impl<M: Model> Node<M> {
                 println!(
                     "request {}: invokeCallback failed: {}",
                     request.requestId,
-                    imo_e2e::imo::decode_revert(&r.output).unwrap_or_else(|| r.describe())
+                    decode_revert(&r.output).unwrap_or_else(|| r.describe())
                 );
             }
         }

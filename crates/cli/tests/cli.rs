@@ -2,11 +2,17 @@
 
 use std::process::Command;
 
+/// The `imo` binary with none of its environment variables set (a developer's shell may have them).
+fn imo_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_imo"));
+    for var in ["IMO_PRIVATE_KEY", "IMO_RPC_URL", "IMO_KEYSTORE_PASSWORD"] {
+        command.env_remove(var);
+    }
+    command
+}
+
 fn imo(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_imo"))
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = imo_command().args(args).output().expect("runs");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -41,18 +47,101 @@ fn usage_and_argument_errors() {
     let (ok, stdout, _) = imo(&[]);
     assert!(ok && stdout.contains("imo demo"));
     let (ok, _, stderr) = imo(&["launch"]);
-    assert!(!ok && stderr.contains("unknown command launch"), "{stderr}");
+    assert!(
+        !ok && stderr.contains("unrecognized subcommand 'launch'"),
+        "{stderr}"
+    );
     let (ok, _, stderr) = imo(&["deploy", "--private-key", "0x01"]);
-    assert!(!ok && stderr.contains("missing --rpc"), "{stderr}");
+    assert!(
+        !ok && stderr.contains("required arguments were not provided")
+            && stderr.contains("--rpc <URL>"),
+        "{stderr}"
+    );
     let (ok, _, stderr) = imo(&["deploy", "--rpc", "http://127.0.0.1:1"]);
     assert!(
-        !ok && stderr.contains("exactly one of --private-key and --keystore"),
+        !ok && stderr.contains("--private-key <KEY>|--keystore <FILE>"),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = imo(&[
+        "deploy",
+        "--rpc",
+        "http://127.0.0.1:1",
+        "--private-key",
+        "0x01",
+        "--keystore",
+        "k.json",
+    ]);
+    assert!(!ok && stderr.contains("cannot be used with"), "{stderr}");
+    // IMO_PRIVATE_KEY counts as --private-key: with --keystore it is a conflict, explained.
+    let out = imo_command()
+        .args([
+            "deploy",
+            "--rpc",
+            "http://127.0.0.1:1",
+            "--keystore",
+            "k.json",
+        ])
+        .env("IMO_PRIVATE_KEY", "0x01")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("IMO_PRIVATE_KEY is set"),
         "{stderr}"
     );
     let (ok, _, stderr) = imo(&["node", "--rpc", "http://127.0.0.1:1", "--colour", "red"]);
     assert!(
-        !ok && stderr.contains("unknown option --colour"),
+        !ok && stderr.contains("unexpected argument '--colour'"),
         "{stderr}"
+    );
+    // Addresses and URLs are parsed as such.
+    let (ok, _, stderr) = imo(&[
+        "node",
+        "--rpc",
+        "http://127.0.0.1:1",
+        "--private-key",
+        "0x01",
+        "--oracle",
+        "0x1234",
+        "--model",
+        "1",
+    ]);
+    assert!(
+        !ok && stderr.contains("invalid value '0x1234' for '--oracle <ADDRESS>'"),
+        "{stderr}"
+    );
+    let (ok, _, stderr) = imo(&["deploy", "--rpc", "not a url", "--private-key", "0x01"]);
+    assert!(
+        !ok && stderr.contains("invalid value 'not a url' for '--rpc <URL>'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_invalid_private_key_is_refused_without_echoing_it() {
+    let secret = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c95206";
+    let out = imo_command()
+        .args(["deploy", "--rpc", "http://127.0.0.1:1"])
+        .env("IMO_PRIVATE_KEY", secret)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("not a secp256k1 private key"), "{stderr}");
+    assert!(
+        !stderr.contains(&secret[2..]),
+        "the key is echoed: {stderr}"
+    );
+    let help = imo_command()
+        .args(["deploy", "--help"])
+        .env("IMO_PRIVATE_KEY", secret)
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("IMO_PRIVATE_KEY"), "{help}");
+    assert!(
+        !help.contains(&secret[2..]),
+        "the help shows the key: {help}"
     );
 }
 
@@ -75,11 +164,13 @@ fn deploy_to_an_unreachable_node_says_so() {
 /// the built-in model.
 #[test]
 fn deploy_then_a_node_answers_a_request_over_json_rpc() {
+    use alloy_primitives::hex;
     use alloy_primitives::{keccak256, Address, U256};
+    use alloy_rpc_types_eth::Filter;
     use alloy_sol_types::{SolCall, SolEvent};
     use imo_cli::node::{DeterministicModel, Model};
-    use imo_e2e::bindings::{ai_oracle::IAIOracle, imo_oracle::IImoAIOracleVerifier};
-    use imo_e2e::{Backend, RpcBackend};
+    use imo_client::bindings::{ai_oracle::IAIOracle, imo_oracle::IImoAIOracleVerifier};
+    use imo_client::{Backend, RpcBackend};
 
     let dev_key = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
     let url = imo_e2e::facade::serve_devchain().unwrap();
@@ -105,11 +196,11 @@ fn deploy_then_a_node_answers_a_request_over_json_rpc() {
     }
 
     // A node key, funded, whitelisted and staked; a user's paid request for model 7.
-    let node_key = format!(
-        "0x{}",
-        imo_e2e::backend::hex(keccak256(b"imo node").as_slice())
-    );
-    let node = imo_e2e::rpc::parse_key(&node_key).unwrap().address();
+    let node_key = hex::encode_prefixed(keccak256(b"imo node"));
+    let node = node_key
+        .parse::<alloy_signer_local::PrivateKeySigner>()
+        .unwrap()
+        .address();
     let mut b = RpcBackend::connect(&url, dev_key).unwrap();
     let owner = b.deployer();
     let ether = U256::from(10u64).pow(U256::from(18));
@@ -144,43 +235,40 @@ fn deploy_then_a_node_answers_a_request_over_json_rpc() {
     };
     let r = b.send(owner, oracle, &request.abi_encode(), fee).unwrap();
     assert!(r.success, "{}", r.describe());
-    let id = imo_e2e::imo::request_id(&r, oracle).unwrap();
+    let id = imo_client::request_id(&r, oracle).unwrap();
 
-    let (ok, stdout, stderr) = imo(&[
-        "node",
-        "--rpc",
-        &url,
-        "--private-key",
-        &node_key,
-        "--oracle",
-        &oracle.to_string(),
-        "--model",
-        "7",
-        "--from-block",
-        "0",
-        "--once",
-    ]);
-    assert!(ok, "{stdout}\n{stderr}");
+    // The node's key from the environment, not the command line.
+    let out = imo_command()
+        .env("IMO_PRIVATE_KEY", &node_key)
+        .args([
+            "node",
+            "--rpc",
+            &url,
+            "--oracle",
+            &oracle.to_string(),
+            "--model",
+            "7",
+            "--from-block",
+            "0",
+            "--once",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
     assert!(
         stdout.contains(&format!("request {id} answered")),
         "{stdout}"
     );
 
     // The delivered output is the built-in model's answer.
-    let logs = b
-        .rpc()
-        .request(
-            "eth_getLogs",
-            serde_json::json!([{
-                "address": oracle.to_string(),
-                "fromBlock": "0x0",
-                "toBlock": "latest",
-                "topics": [IAIOracle::AICallbackResult::SIGNATURE_HASH.to_string()],
-            }]),
-        )
-        .unwrap();
-    let log = imo_e2e::rpc::parse_log(&logs[0]).unwrap();
-    let result = IAIOracle::AICallbackResult::decode_log_data(&log.data, true).unwrap();
+    let filter = Filter::new()
+        .address(oracle)
+        .from_block(0)
+        .event_signature(IAIOracle::AICallbackResult::SIGNATURE_HASH);
+    let logs = b.logs(&filter).unwrap();
+    let result = IAIOracle::AICallbackResult::decode_log_data(logs[0].data(), true).unwrap();
     assert_eq!(result.requestId, id);
     assert_eq!(result.invoker, node);
     assert_eq!(
@@ -202,8 +290,15 @@ fn deploy_with_an_unfunded_key_or_missing_artifacts_says_so() {
 
     let dir = std::env::temp_dir().join(format!("imo-cli-empty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_imo"))
-        .args(["deploy", "--rpc", &url, "--private-key", empty_key])
+    let out = imo_command()
+        .args([
+            "deploy",
+            "--rpc",
+            &url,
+            "--private-key",
+            empty_key,
+            "--no-build",
+        ])
         .env("CARGO_TARGET_DIR", &dir)
         .output()
         .unwrap();
@@ -213,7 +308,7 @@ fn deploy_with_an_unfunded_key_or_missing_artifacts_says_so() {
         stderr.contains("imo-ai-oracle.initcode") && stderr.contains("cargo xtask wasm"),
         "{stderr}"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_imo"))
+    let out = imo_command()
         .args(["demo", "--no-build"])
         .env("CARGO_TARGET_DIR", &dir)
         .output()
@@ -242,7 +337,7 @@ fn deploy_with_an_encrypted_keystore() {
     let dev_key = "b6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
     let dir = std::env::temp_dir().join(format!("imo-cli-keystore-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let key = imo_e2e::rpc::unhex(dev_key).unwrap();
+    let key = alloy_primitives::hex::decode(dev_key).unwrap();
     alloy_signer_local::PrivateKeySigner::encrypt_keystore(
         &dir,
         &mut rand::thread_rng(),
@@ -252,15 +347,18 @@ fn deploy_with_an_encrypted_keystore() {
     )
     .unwrap();
     let file = dir.join("dev.json");
+    let out_file = dir.join("addresses.json");
     let url = imo_e2e::facade::serve_devchain().unwrap();
     let run = |password: &str| {
-        Command::new(env!("CARGO_BIN_EXE_imo"))
+        imo_command()
             .args([
                 "deploy",
                 "--rpc",
                 &url,
                 "--keystore",
                 file.to_str().unwrap(),
+                "--out",
+                out_file.to_str().unwrap(),
             ])
             .env("IMO_KEYSTORE_PASSWORD", password)
             .output()
@@ -269,6 +367,7 @@ fn deploy_with_an_encrypted_keystore() {
     let wrong = run("wrong");
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("keystore"));
+    assert!(!out_file.exists(), "nothing written on failure");
     let out = run("correct horse");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -278,6 +377,8 @@ fn deploy_with_an_encrypted_keystore() {
     );
     let addresses: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert!(addresses["oracle"].as_str().unwrap().starts_with("0x"));
+    let saved = std::fs::read_to_string(&out_file).expect("--out written");
+    assert_eq!(saved.trim(), stdout.trim(), "--out holds what stdout shows");
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -286,7 +387,7 @@ fn demo_builds_missing_artifacts_with_cargo_xtask_wasm() {
     // An empty target dir and a `cargo` that fails: the demo tries the build, then says what to run.
     let dir = std::env::temp_dir().join(format!("imo-cli-build-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_imo"))
+    let out = imo_command()
         .arg("demo")
         .env("CARGO_TARGET_DIR", &dir)
         .env("CARGO", "false")

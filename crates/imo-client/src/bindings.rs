@@ -13,7 +13,7 @@
 pub mod ai_oracle {
     alloy_sol_types::sol!(
         #[sol(all_derives)]
-        "../solidity/interfaces/IAIOracle.sol"
+        "../../solidity/interfaces/IAIOracle.sol"
     );
 }
 
@@ -21,7 +21,7 @@ pub mod ai_oracle {
 pub mod imo_oracle {
     alloy_sol_types::sol!(
         #[sol(all_derives)]
-        "../solidity/interfaces/IImoAIOracle.sol"
+        "../../solidity/interfaces/IImoAIOracle.sol"
     );
 }
 
@@ -29,7 +29,7 @@ pub mod imo_oracle {
 pub mod callback_receiver {
     alloy_sol_types::sol!(
         #[sol(all_derives)]
-        "../solidity/interfaces/IAIOracleCallbackReceiver.sol"
+        "../../solidity/interfaces/IAIOracleCallbackReceiver.sol"
     );
 }
 
@@ -37,7 +37,7 @@ pub mod callback_receiver {
 pub mod erc7641 {
     alloy_sol_types::sol!(
         #[sol(all_derives)]
-        "../solidity/interfaces/IERC7641.sol"
+        "../../solidity/interfaces/IERC7641.sol"
     );
 }
 
@@ -45,7 +45,7 @@ pub mod erc7641 {
 pub mod revshare {
     alloy_sol_types::sol!(
         #[sol(all_derives)]
-        "../solidity/interfaces/IRevShareToken.sol"
+        "../../solidity/interfaces/IRevShareToken.sol"
     );
 }
 
@@ -53,7 +53,7 @@ pub mod revshare {
 pub mod erc7007 {
     alloy_sol_types::sol!(
         #[sol(all_derives)]
-        "../solidity/interfaces/IERC7007.sol"
+        "../../solidity/interfaces/IERC7007.sol"
     );
 }
 
@@ -61,7 +61,7 @@ pub mod erc7007 {
 pub mod aigc {
     alloy_sol_types::sol!(
         #[sol(all_derives)]
-        "../solidity/interfaces/IAigcNft.sol"
+        "../../solidity/interfaces/IAigcNft.sol"
     );
 }
 
@@ -69,16 +69,16 @@ pub mod aigc {
 pub mod erc165 {
     alloy_sol_types::sol!(
         #[sol(all_derives)]
-        "../solidity/interfaces/IERC165.sol"
+        "../../solidity/interfaces/IERC165.sol"
     );
 }
 
-/// `IModelGovernor.sol` (used by `tests/governor.rs`; expanding it here also checks that the
+/// `IModelGovernor.sol` (used by the governance scenario of `imo-e2e`; expanding it here also checks that the
 /// file is valid input for the bindings like the others).
 pub mod governor {
     alloy_sol_types::sol!(
         #[sol(all_derives)]
-        "../solidity/interfaces/IModelGovernor.sol"
+        "../../solidity/interfaces/IModelGovernor.sol"
     );
 }
 

@@ -1,11 +1,9 @@
 //! [`Backend`] over the in-process [`stylus_devchain::Devchain`].
 
+use crate::artifacts::BUILD_COMMAND;
 use crate::backend::{Backend, TxReceipt};
 use alloy_primitives::{Address, U256};
 use stylus_devchain::{constructor_calldata, load_artifact, Devchain, Receipt};
-
-/// The command that builds every artifact the scenarios deploy.
-pub const BUILD_COMMAND: &str = "cargo xtask wasm";
 
 /// The in-process devchain (the default backend): runs the exact WASM of `cargo xtask wasm`.
 pub struct DevchainBackend {

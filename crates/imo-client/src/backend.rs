@@ -1,6 +1,6 @@
 //! The backend trait the scenarios are written against, and its receipt type.
 
-use alloy_primitives::{Address, Log, U256};
+use alloy_primitives::{hex, Address, Log, U256};
 
 /// The outcome of a transaction or of a read-only call, whichever backend ran it.
 #[derive(Clone, Debug, Default)]
@@ -27,9 +27,9 @@ impl TxReceipt {
             (_, true) => format!("success, gas used {}", self.gas_used),
             (Some(e), false) => format!("failed (gas used {}): {e}", self.gas_used),
             (None, false) => format!(
-                "failed (gas used {}): revert data 0x{}",
+                "failed (gas used {}): revert data {}",
                 self.gas_used,
-                hex(&self.output)
+                hex::encode_prefixed(&self.output)
             ),
         }
     }
@@ -46,11 +46,6 @@ impl TxReceipt {
             anyhow::bail!("{}", self.describe())
         }
     }
-}
-
-/// Lower-case hex without a prefix.
-pub fn hex(data: &[u8]) -> String {
-    data.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A chain the scenarios run on: the in-process devchain or a Nitro node over JSON-RPC.

@@ -1,0 +1,145 @@
+//! The command line, parsed by clap.
+
+use alloy_primitives::Address;
+use alloy_signer_local::PrivateKeySigner;
+use anyhow::{anyhow, bail, Context};
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use url::Url;
+use zeroize::Zeroizing;
+
+const EXAMPLES: &str = "\
+Examples:
+  imo demo
+  IMO_PRIVATE_KEY=0x… imo deploy --rpc http://127.0.0.1:8547 --config imo.toml --out imo-deployment.json
+  imo deploy --rpc https://sepolia-rollup.arbitrum.io/rpc --keystore ~/.foundry/keystores/me
+  imo node --rpc http://127.0.0.1:8547 --keystore node.json --oracle 0x… --model 1";
+
+/// The IMO contracts from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "imo", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do (without one: this help).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the whole lifecycle on an in-process devchain (no node, no network), narrating each
+    /// step with balances and gas.
+    Demo(DemoArgs),
+    /// Deploy the oracle, its verifier, the RevShare token and the AIGC collection from
+    /// target/stylus through a node's StylusDeployer, wire them and print the addresses as JSON.
+    Deploy(DeployArgs),
+    /// Run a reference inference node: answer the AICallbackRequest events of one model with
+    /// invokeCallback, with the built-in deterministic model (not AI).
+    Node(NodeArgs),
+}
+
+/// `imo demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Fail instead of running `cargo xtask wasm` when the contract artifacts are missing.
+    #[arg(long)]
+    pub no_build: bool,
+}
+
+/// `imo deploy`.
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// The node's JSON-RPC endpoint (http:// or https://).
+    #[arg(long, env = "IMO_RPC_URL", value_name = "URL")]
+    pub rpc: Url,
+    /// The deploying account.
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Deployment parameters: a TOML file of `key = value` lines (see crates/cli/README.md).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Also write the addresses (JSON) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Fail instead of running `cargo xtask wasm` when the contract artifacts are missing.
+    #[arg(long)]
+    pub no_build: bool,
+}
+
+/// `imo node`.
+#[derive(Debug, Args)]
+pub struct NodeArgs {
+    /// The node's JSON-RPC endpoint (http:// or https://).
+    #[arg(long, env = "IMO_RPC_URL", value_name = "URL")]
+    pub rpc: Url,
+    /// The inference node's account (whitelisted and staked in the verifier).
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// The AI Oracle.
+    #[arg(long, value_name = "ADDRESS")]
+    pub oracle: Address,
+    /// The model whose requests the node answers.
+    #[arg(long, value_name = "ID")]
+    pub model: u64,
+    /// The first block to scan (default: the current block).
+    #[arg(long, value_name = "N")]
+    pub from_block: Option<u64>,
+    /// Scan once, answer what is there, and exit.
+    #[arg(long)]
+    pub once: bool,
+}
+
+/// The account that signs: a private key or an encrypted keystore, exactly one.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct KeyArgs {
+    /// The account's hex private key. Prefer the environment variable to the option: a command
+    /// line is visible to every user of the machine.
+    #[arg(
+        long,
+        env = "IMO_PRIVATE_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub private_key: Option<String>,
+    /// An encrypted JSON keystore (Web3 Secret Storage, as `cast wallet import` or geth write
+    /// it); the password comes from IMO_KEYSTORE_PASSWORD or is read from the terminal without
+    /// echo.
+    #[arg(long, value_name = "FILE")]
+    pub keystore: Option<PathBuf>,
+}
+
+impl KeyArgs {
+    /// The signer: the private key parsed, or the keystore decrypted.
+    ///
+    /// # Errors
+    ///
+    /// An invalid key (not echoed), an unreadable keystore, a wrong password.
+    pub fn signer(&self) -> anyhow::Result<PrivateKeySigner> {
+        match (&self.private_key, &self.keystore) {
+            (Some(key), None) => key.trim().parse().map_err(|_| {
+                anyhow!("--private-key / IMO_PRIVATE_KEY is not a secp256k1 private key (32 bytes of hex)")
+            }),
+            (None, Some(path)) => decrypt_keystore(path),
+            _ => bail!("give exactly one of --private-key (or IMO_PRIVATE_KEY) and --keystore"),
+        }
+    }
+}
+
+/// The key in an encrypted JSON keystore, decrypted with the password in `IMO_KEYSTORE_PASSWORD`
+/// or typed on the terminal (not echoed). The key goes from the keystore into the signer directly.
+///
+/// # Errors
+///
+/// Unreadable file, no password, wrong password.
+pub fn decrypt_keystore(path: &Path) -> anyhow::Result<PrivateKeySigner> {
+    let password = Zeroizing::new(match std::env::var("IMO_KEYSTORE_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => rpassword::prompt_password(format!("password for {}: ", path.display()))
+            .context(
+            "reading the keystore password (set IMO_KEYSTORE_PASSWORD when there is no terminal)",
+        )?,
+    });
+    PrivateKeySigner::decrypt_keystore(path, password.as_bytes())
+        .map_err(|e| anyhow!("keystore {}: {e}", path.display()))
+}

@@ -1,0 +1,180 @@
+//! Typed calls of the IMO system through the bindings: nodes, inference requests and deliveries,
+//! finality, the NFT's `verify`.
+
+use crate::backend::{Backend, TxReceipt};
+use crate::bindings::{ai_oracle::IAIOracle, erc7007, imo_oracle};
+use crate::imo::Imo;
+use alloy_primitives::{Address, U256};
+use alloy_sol_types::SolEvent;
+
+impl<B: Backend> Imo<B> {
+    /// Whitelists `node` in the verifier and stakes the minimum from it.
+    ///
+    /// # Errors
+    ///
+    /// A failed transaction.
+    pub fn add_node(&mut self, node: Address) -> anyhow::Result<()> {
+        let (owner, verifier, stake) = (self.owner, self.c.verifier, self.cfg.min_node_stake);
+        self.exec(
+            "verifier.addNode",
+            owner,
+            verifier,
+            imo_oracle::IImoAIOracleVerifier::addNodeCall { node },
+            U256::ZERO,
+        )?;
+        self.exec(
+            "verifier.stake (node)",
+            node,
+            verifier,
+            imo_oracle::IImoAIOracleVerifier::stakeCall {},
+            stake,
+        )?;
+        Ok(())
+    }
+
+    /// `estimateFee(model, gasLimit)`.
+    ///
+    /// # Errors
+    ///
+    /// When the view fails.
+    pub fn fee(&mut self, gas_limit: u64) -> anyhow::Result<U256> {
+        let (oracle, model) = (self.c.oracle, U256::from(self.cfg.model_id));
+        Ok(self
+            .view(
+                oracle,
+                IAIOracle::estimateFeeCall {
+                    modelId: model,
+                    gasLimit: U256::from(gas_limit),
+                },
+            )?
+            ._0)
+    }
+
+    /// Requests an inference from `from`, paying exactly the estimated fee. Returns the request id,
+    /// the fee paid and the receipt.
+    ///
+    /// # Errors
+    ///
+    /// A failed request.
+    pub fn request(
+        &mut self,
+        from: Address,
+        input: &[u8],
+        callback: Address,
+        gas_limit: u64,
+    ) -> anyhow::Result<(U256, U256, TxReceipt)> {
+        let fee = self.fee(gas_limit)?;
+        let (oracle, model) = (self.c.oracle, U256::from(self.cfg.model_id));
+        let r = self.exec(
+            "oracle.requestCallback",
+            from,
+            oracle,
+            IAIOracle::requestCallbackCall {
+                modelId: model,
+                input: input.to_vec().into(),
+                callbackContract: callback,
+                gasLimit: gas_limit,
+                callbackData: Vec::new().into(),
+            },
+            fee,
+        )?;
+        let id = request_id(&r, oracle)?;
+        Ok((id, fee, r))
+    }
+
+    /// The node delivers `output` for `request_id`.
+    ///
+    /// # Errors
+    ///
+    /// A failed delivery.
+    pub fn deliver(
+        &mut self,
+        node: Address,
+        request_id: U256,
+        output: &[u8],
+    ) -> anyhow::Result<TxReceipt> {
+        let oracle = self.c.oracle;
+        self.exec(
+            "oracle.invokeCallback (node delivers)",
+            node,
+            oracle,
+            IAIOracle::invokeCallbackCall {
+                requestId: request_id,
+                output: output.to_vec().into(),
+            },
+            U256::ZERO,
+        )
+    }
+
+    /// `isFinalized(requestId)`.
+    ///
+    /// # Errors
+    ///
+    /// When the view fails.
+    pub fn finalized(&mut self, request_id: U256) -> anyhow::Result<bool> {
+        let oracle = self.c.oracle;
+        Ok(self
+            .view(
+                oracle,
+                IAIOracle::isFinalizedCall {
+                    requestId: request_id,
+                },
+            )?
+            ._0)
+    }
+
+    /// Deploys an EVM contract with the given runtime code.
+    ///
+    /// # Errors
+    ///
+    /// A failed creation.
+    pub fn deploy_evm(&mut self, runtime: &[u8]) -> anyhow::Result<Address> {
+        self.backend.deploy_evm(&crate::evm::initcode(runtime))
+    }
+
+    /// The `CallbackFailed` reason for `request_id` in the receipt, if the callback failed.
+    pub fn callback_failed(&self, r: &TxReceipt, request_id: U256) -> Option<Vec<u8>> {
+        r.logs
+            .iter()
+            .filter(|l| l.address == self.c.oracle)
+            .filter_map(|l| {
+                imo_oracle::IImoAIOracle::CallbackFailed::decode_log_data(&l.data, true).ok()
+            })
+            .find(|e| e.requestId == request_id)
+            .map(|e| e.reason.to_vec())
+    }
+
+    /// `verify(prompt, aigcData, "")` on the NFT.
+    ///
+    /// # Errors
+    ///
+    /// When the view fails.
+    pub fn nft_verifies(&mut self, prompt: &[u8], data: &[u8]) -> anyhow::Result<bool> {
+        let nft = self.c.nft;
+        Ok(self
+            .view(
+                nft,
+                erc7007::IERC7007::verifyCall {
+                    prompt: prompt.to_vec().into(),
+                    aigcData: data.to_vec().into(),
+                    proof: Vec::new().into(),
+                },
+            )?
+            .success)
+    }
+}
+
+/// The request id in a `requestCallback` receipt: its `AICallbackRequest` event (a node's receipt
+/// has no return data, the event is the same on every backend).
+///
+/// # Errors
+///
+/// When the receipt has no such event.
+pub fn request_id(r: &TxReceipt, oracle: Address) -> anyhow::Result<U256> {
+    r.logs
+        .iter()
+        .filter(|l| l.address == oracle)
+        .find_map(|l| IAIOracle::AICallbackRequest_0::decode_log_data(&l.data, true).ok())
+        .map(|e| e.requestId)
+        .ok_or_else(|| anyhow::anyhow!("no AICallbackRequest event in the receipt"))
+}

@@ -1,0 +1,253 @@
+//! The IMO system on a [`Backend`]: deployment of the six contracts, their wiring, and sending,
+//! recording and reading calls through the bindings (the typed calls are in `calls.rs`).
+
+use crate::backend::{Backend, TxReceipt};
+use crate::bindings::{aigc, imo_oracle, revshare};
+use crate::config::{Config, Contracts};
+use crate::revert::decode_revert;
+use alloy_primitives::{aliases::U96, Address, B256, U256};
+use alloy_sol_types::{SolCall, SolValue};
+
+/// One narrated step: what ran and the gas it used.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// What happened.
+    pub label: String,
+    /// Gas used (0 for deployments through `deploy_stylus`, whose receipt the devchain hides).
+    pub gas: u64,
+}
+
+/// The IMO system on a backend.
+pub struct Imo<B: Backend> {
+    /// The chain.
+    pub backend: B,
+    /// The deployment's parameters.
+    pub cfg: Config,
+    /// The contracts.
+    pub c: Contracts,
+    /// The deployer, owner of every contract and arbiter of challenges.
+    pub owner: Address,
+    /// Steps run so far (with gas), for the summary.
+    pub steps: Vec<Step>,
+    /// Print every step and note as it happens.
+    pub echo: bool,
+}
+
+impl<B: Backend> Imo<B> {
+    /// Deploys the six contracts and wires them: the oracle's verifier, the model with the token
+    /// as its receiver, the token's revenue source (the oracle), the NFT bound to the oracle and
+    /// the model through the minter.
+    ///
+    /// # Errors
+    ///
+    /// A missing artifact or a failed transaction.
+    pub fn deploy(backend: B, cfg: Config, echo: bool) -> anyhow::Result<Self> {
+        let owner = backend.deployer();
+        let mut imo = Self {
+            backend,
+            cfg,
+            c: Contracts::default(),
+            owner,
+            steps: Vec::new(),
+            echo,
+        };
+        let cfg = imo.cfg.clone();
+        let oracle = imo.deploy_one(
+            "imo-ai-oracle",
+            (
+                owner,
+                Address::ZERO,
+                cfg.challenge_window,
+                cfg.min_gas_price,
+            )
+                .abi_encode_params(),
+        )?;
+        let verifier = imo.deploy_one(
+            "imo-ai-oracle-verifier",
+            (owner, oracle, owner, cfg.challenge_bond, cfg.min_node_stake).abi_encode_params(),
+        )?;
+        let token = imo.deploy_one(
+            "imo-revshare-token",
+            (
+                cfg.token_name.clone(),
+                cfg.token_symbol.clone(),
+                cfg.supply,
+                owner,
+                cfg.claimable_bps,
+                cfg.snapshot_interval,
+                cfg.claim_window,
+                owner,
+            )
+                .abi_encode_params(),
+        )?;
+        let renderer = imo.deploy_one("imo-aigc-renderer", Vec::new())?;
+        let minter = imo.deploy_one(
+            "imo-aigc-minter",
+            (
+                oracle,
+                U256::from(cfg.model_id),
+                token,
+                cfg.mint_price,
+                cfg.callback_gas,
+                owner,
+            )
+                .abi_encode_params(),
+        )?;
+        let nft = imo.deploy_one(
+            "imo-aigc-nft",
+            (
+                cfg.nft_name.clone(),
+                cfg.nft_symbol.clone(),
+                oracle,
+                renderer,
+                minter,
+                token,
+                U96::from(cfg.royalty_bps),
+            )
+                .abi_encode_params(),
+        )?;
+        imo.c = Contracts {
+            oracle,
+            verifier,
+            token,
+            renderer,
+            minter,
+            nft,
+        };
+        imo.exec(
+            "oracle.setParameters (verifier)",
+            owner,
+            oracle,
+            imo_oracle::IImoAIOracle::setParametersCall {
+                challengeWindow: cfg.challenge_window,
+                minGasPrice: cfg.min_gas_price,
+                verifier,
+            },
+            U256::ZERO,
+        )?;
+        imo.exec(
+            "oracle.addModel (receiver = token)",
+            owner,
+            oracle,
+            imo_oracle::IImoAIOracle::addModelCall {
+                modelId: U256::from(cfg.model_id),
+                modelHash: alloy_primitives::keccak256(cfg.token_name.as_bytes()),
+                programHash: B256::repeat_byte(0x01),
+                fee: cfg.model_fee,
+                receiver: token,
+                receiverPercentage: U256::from(cfg.receiver_percentage),
+                token,
+                unverifiable: false,
+            },
+            U256::ZERO,
+        )?;
+        imo.exec(
+            "token.addRevenueSource (oracle, model)",
+            owner,
+            token,
+            revshare::IRevShareToken::addRevenueSourceCall {
+                oracle,
+                modelId: U256::from(cfg.model_id),
+            },
+            U256::ZERO,
+        )?;
+        imo.exec(
+            "minter.setCollection (nft)",
+            owner,
+            minter,
+            aigc::IAigcMinter::setCollectionCall { nft },
+            U256::ZERO,
+        )?;
+        Ok(imo)
+    }
+
+    fn deploy_one(&mut self, name: &str, args: Vec<u8>) -> anyhow::Result<Address> {
+        let address = self.backend.deploy_stylus(name, &args)?;
+        self.note(&format!("deployed {name} at {address}"));
+        Ok(address)
+    }
+
+    /// Prints a heading when echoing.
+    pub fn section(&self, title: &str) {
+        if self.echo {
+            println!("\n== {title}");
+        }
+    }
+
+    /// Prints `text` when echoing.
+    pub fn note(&self, text: &str) {
+        if self.echo {
+            println!("  {text}");
+        }
+    }
+
+    /// Sends `call` and returns the receipt, successful or not.
+    ///
+    /// # Errors
+    ///
+    /// Transport errors only.
+    pub fn send<C: SolCall>(
+        &mut self,
+        from: Address,
+        to: Address,
+        call: C,
+        value: U256,
+    ) -> anyhow::Result<TxReceipt> {
+        self.backend.send(from, to, &call.abi_encode(), value)
+    }
+
+    /// Sends `call`, requires success, records the step with its gas.
+    ///
+    /// # Errors
+    ///
+    /// When the transaction fails (with the decoded reason).
+    pub fn exec<C: SolCall>(
+        &mut self,
+        label: &str,
+        from: Address,
+        to: Address,
+        call: C,
+        value: U256,
+    ) -> anyhow::Result<TxReceipt> {
+        let r = self.send(from, to, call, value)?;
+        if !r.success {
+            let reason = decode_revert(&r.output).unwrap_or_else(|| r.describe());
+            anyhow::bail!("{label}: {reason} ({})", r.describe());
+        }
+        if self.echo {
+            println!("  {label:<52} gas {:>9}", r.gas_used);
+        }
+        self.steps.push(Step {
+            label: label.to_string(),
+            gas: r.gas_used,
+        });
+        Ok(r)
+    }
+
+    /// A read-only call, decoded.
+    ///
+    /// # Errors
+    ///
+    /// When the call reverts or does not decode.
+    pub fn view<C: SolCall>(&mut self, to: Address, call: C) -> anyhow::Result<C::Return> {
+        let r = self.backend.call(self.owner, to, &call.abi_encode())?;
+        if !r.success {
+            anyhow::bail!(
+                "view {} on {to}: {}",
+                C::SIGNATURE,
+                decode_revert(&r.output).unwrap_or_else(|| r.describe())
+            );
+        }
+        C::abi_decode_returns(&r.output, true)
+            .map_err(|e| anyhow::anyhow!("decoding {}: {e}", C::SIGNATURE))
+    }
+
+    /// A balance.
+    ///
+    /// # Errors
+    ///
+    /// Transport errors.
+    pub fn balance(&mut self, account: Address) -> anyhow::Result<U256> {
+        self.backend.balance(account)
+    }
+}

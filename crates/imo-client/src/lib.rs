@@ -1,0 +1,30 @@
+//! Client library of the IMO contracts, used by the `imo` command line and the end-to-end suite:
+//!
+//! - [`Backend`]: the few operations every chain offers (accounts, Stylus and EVM deployments,
+//!   transactions, calls, balances, time), over the in-process devchain ([`DevchainBackend`]) or a
+//!   node's JSON-RPC ([`RpcBackend`], alloy's provider);
+//! - [`Imo`]: the six contracts deployed from `target/stylus` and wired, with typed calls through
+//!   the `sol!` [`bindings`] of `solidity/interfaces/*.sol`;
+//! - [`lifecycle`]: the whole IMO lifecycle, checked to the wei (what `imo demo` narrates).
+
+#![deny(missing_docs, rustdoc::broken_intra_doc_links)]
+
+pub mod artifacts;
+pub mod backend;
+pub mod bindings;
+mod calls;
+pub mod config;
+pub mod devchain;
+pub mod evm;
+pub mod imo;
+pub mod lifecycle;
+pub mod revert;
+pub mod rpc;
+
+pub use backend::{Backend, TxReceipt};
+pub use calls::request_id;
+pub use config::{Config, Contracts, ETHER, GWEI};
+pub use devchain::DevchainBackend;
+pub use imo::{Imo, Step};
+pub use revert::decode_revert;
+pub use rpc::RpcBackend;

@@ -1,0 +1,319 @@
+//! The whole IMO lifecycle, checked to the wei: what `imo demo` narrates and the end-to-end
+//! suite runs on every backend.
+
+use crate::backend::Backend;
+use crate::bindings::{ai_oracle::IAIOracle, aigc, erc7007, erc7641, imo_oracle, revshare};
+use crate::config::{Config, ETHER};
+use crate::evm;
+use crate::imo::Imo;
+use alloy_primitives::{keccak256, utils::format_ether, U256};
+use alloy_sol_types::SolEvent;
+use anyhow::ensure;
+
+/// What the lifecycle ends with: the steps and their gas, and the final balances.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    /// (step, gas used).
+    pub steps: Vec<(String, u64)>,
+    /// (account, balance in wei) at the end.
+    pub balances: Vec<(String, U256)>,
+    /// Whether the challenge window could be waited out (false on a real node).
+    pub waited_window: bool,
+}
+
+/// Formats wei as ETH without trailing zeros: `0.0015 ETH`, `1.0 ETH`.
+pub fn format_eth(wei: U256) -> String {
+    let text = format_ether(wei);
+    let text = text.trim_end_matches('0');
+    if text.ends_with('.') {
+        format!("{text}0 ETH")
+    } else {
+        format!("{text} ETH")
+    }
+}
+
+fn eth(wei: U256) -> String {
+    format_eth(wei)
+}
+
+/// The whole IMO lifecycle with exact balances at the end:
+/// deploy and wire; a node joins; a holder buys a quarter of the supply; a user pays two
+/// inference requests and mints an AIGC NFT; the node delivers all three (the NFT gets its
+/// content through the minter's callback); inside the challenge window `verify` is false, after
+/// it true; the token's `snapshot()` sweeps the model's revenue out of the oracle; both holders
+/// claim; the holder burns a tenth of the supply to redeem; the node withdraws its earnings.
+///
+/// # Errors
+///
+/// A failed transaction or any balance that is not exactly the expected one.
+pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
+    let cfg = Config::default();
+    if echo {
+        println!("\n== 1. Deploy the six contracts and wire them");
+    }
+    let mut imo = Imo::deploy(backend, cfg.clone(), echo)?;
+    let c = imo.c;
+    let owner = imo.owner;
+    let node = imo.backend.new_account("node", U256::from(ETHER))?;
+    let alice = imo.backend.new_account("alice", U256::from(ETHER / 10))?;
+    let user = imo.backend.new_account("user", U256::from(ETHER))?;
+    imo.section("2. An inference node joins; a holder buys a quarter of the model's tokens");
+    imo.add_node(node)?;
+
+    // A holder buys a quarter of the supply.
+    let quarter = cfg.supply / U256::from(4);
+    imo.exec(
+        "token.transfer (owner -> alice, 25%)",
+        owner,
+        c.token,
+        revshare::IRevShareToken::transferCall {
+            to: alice,
+            value: quarter,
+        },
+        U256::ZERO,
+    )?;
+
+    // Two paid inference requests with a callback contract, then an AIGC mint.
+    imo.section("3. Paid inference requests and an AIGC NFT mint");
+    let consumer = imo.deploy_evm(evm::ACCEPT)?;
+    imo.note(&format!("consumer contract (EVM) at {consumer}"));
+    let (id1, fee1, _) = imo.request(user, b"What is Stylus?", consumer, 100_000)?;
+    let (id2, fee2, _) = imo.request(user, b"Summarise ERC-7641", consumer, 100_000)?;
+    let cost = imo.view(c.minter, aigc::IAigcMinter::mintCostCall {})?._0;
+    let prompt = b"a lighthouse on Arbitrum, oil painting".to_vec();
+    let mint = imo.exec(
+        "minter.mint (NFT + oracle request)",
+        user,
+        c.minter,
+        aigc::IAigcMinter::mintCall {
+            prompt: prompt.clone().into(),
+        },
+        cost,
+    )?;
+    let token_id = U256::from_be_bytes(keccak256(&prompt).0);
+    let id3 = crate::calls::request_id(&mint, c.oracle)?;
+    let fee3 = cost - cfg.mint_price;
+    imo.note(&format!(
+        "user paid {} + {} + {} (mint {}) ; token id {token_id:#x}",
+        eth(fee1),
+        eth(fee2),
+        eth(cost),
+        eth(cfg.mint_price)
+    ));
+
+    let (oracle_holds, token_holds) = (imo.balance(c.oracle)?, imo.balance(c.token)?);
+    imo.note(&format!(
+        "oracle holds {}, token holds {} (the mint price)",
+        eth(oracle_holds),
+        eth(token_holds)
+    ));
+
+    // The node delivers all three; the third goes oracle -> minter -> NFT.
+    imo.section("4. The node delivers; the NFT gets its content through the minter's callback");
+    for (id, out) in [
+        (id1, &b"A WASM runtime for Arbitrum."[..]),
+        (id2, b"Holders share revenue by snapshots."),
+    ] {
+        let r = imo.deliver(node, id, out)?;
+        ensure!(
+            imo.callback_failed(&r, id).is_none(),
+            "callback of {id} failed"
+        );
+    }
+    let content = b"ipfs://bafy-lighthouse".to_vec();
+    let oracle = c.oracle;
+    let r = imo.exec(
+        "oracle.invokeCallback (-> minter -> NFT)",
+        node,
+        oracle,
+        IAIOracle::invokeCallbackCall {
+            requestId: id3,
+            output: content.clone().into(),
+        },
+        U256::ZERO,
+    )?;
+    ensure!(
+        imo.callback_failed(&r, id3).is_none(),
+        "the minter's callback failed"
+    );
+    ensure!(
+        r.logs.iter().any(|l| l.address == c.nft
+            && l.topics().first() == Some(&erc7007::IERC7007::AigcData::SIGNATURE_HASH)),
+        "no AigcData event from the NFT"
+    );
+    let holder = imo
+        .view(c.nft, erc7007::IERC721::ownerOfCall { tokenId: token_id })?
+        .owner;
+    ensure!(holder == user, "the NFT belongs to {holder}, not the user");
+
+    // Challenge window.
+    imo.section("5. Challenge window: verify() is false inside it, true after it");
+    ensure!(
+        !imo.nft_verifies(&prompt, &content)?,
+        "verify is true inside the challenge window"
+    );
+    let waited = imo.backend.advance_time(cfg.challenge_window)?;
+    if waited {
+        ensure!(
+            imo.nft_verifies(&prompt, &content)?,
+            "verify is false after the window"
+        );
+        ensure!(!imo.nft_verifies(&prompt, b"ipfs://other")?);
+        imo.note("after the challenge window: verify(prompt, content) = true");
+    } else {
+        imo.note("skipped: this backend cannot advance time; verify after the window not checked");
+    }
+
+    // Revenue: the mint price went to the token; half of each model fee accrued in the oracle.
+    let model_share = cfg.model_fee * U256::from(cfg.receiver_percentage) / U256::from(100);
+    let accrued = model_share * U256::from(3);
+    let gross = cfg.mint_price + accrued;
+    ensure!(imo.balance(c.token)? == cfg.mint_price);
+    imo.section("6. The token's snapshot sweeps the model's revenue out of the oracle");
+    imo.exec(
+        "token.snapshot (sweeps the oracle)",
+        owner,
+        c.token,
+        erc7641::IERC7641::snapshotCall {},
+        U256::ZERO,
+    )?;
+    let snapshot_id = imo
+        .view(c.token, revshare::IRevShareToken::currentSnapshotIdCall {})?
+        ._0;
+    ensure!(
+        imo.balance(c.token)? == gross,
+        "token balance after the sweep"
+    );
+    let claimable = gross * U256::from(cfg.claimable_bps) / U256::from(10_000);
+    let pool = gross - claimable;
+    let got = imo
+        .view(
+            c.token,
+            revshare::IRevShareToken::claimableAtCall {
+                snapshotId: snapshot_id,
+            },
+        )?
+        ._0;
+    ensure!(got == claimable, "claimableAt {got} != {claimable}");
+    let got_pool = imo
+        .view(c.token, revshare::IRevShareToken::redeemPoolCall {})?
+        ._0;
+    ensure!(got_pool == pool, "redeemPool {got_pool} != {pool}");
+    imo.note(&format!(
+        "snapshot {snapshot_id}: revenue {} = mint price + 3 x model share; claimable {}, redeem pool {}",
+        eth(gross),
+        eth(claimable),
+        eth(pool)
+    ));
+
+    // Claims: alice 25%, the owner 75%.
+    imo.section("7. Holders claim pro rata; alice burns 10% of the supply to redeem");
+    let alice_share = claimable / U256::from(4);
+    let owner_share = claimable - alice_share;
+    let before = imo.balance(alice)?;
+    let r = imo.exec(
+        "token.claim (alice)",
+        alice,
+        c.token,
+        erc7641::IERC7641::claimCall {
+            snapshotId: snapshot_id,
+        },
+        U256::ZERO,
+    )?;
+    ensure!(
+        imo.balance(alice)? == before + alice_share - r.fee,
+        "alice's claim"
+    );
+    imo.note(&format!("alice claimed {}", eth(alice_share)));
+    let before = imo.balance(owner)?;
+    let r = imo.exec(
+        "token.claim (owner)",
+        owner,
+        c.token,
+        erc7641::IERC7641::claimCall {
+            snapshotId: snapshot_id,
+        },
+        U256::ZERO,
+    )?;
+    ensure!(
+        imo.balance(owner)? == before + owner_share - r.fee,
+        "the owner's claim"
+    );
+
+    imo.note(&format!("owner claimed {}", eth(owner_share)));
+    // Burn-to-redeem: alice burns a tenth of the supply.
+    let burn = cfg.supply / U256::from(10);
+    let redeem = burn * pool / cfg.supply;
+    let quoted = imo
+        .view(
+            c.token,
+            erc7641::IERC7641::redeemableOnBurnCall { amount: burn },
+        )?
+        ._0;
+    ensure!(quoted == redeem, "redeemableOnBurn {quoted} != {redeem}");
+    let before = imo.balance(alice)?;
+    let r = imo.exec(
+        "token.burn (alice redeems 10%)",
+        alice,
+        c.token,
+        erc7641::IERC7641::burnCall { amount: burn },
+        U256::ZERO,
+    )?;
+    ensure!(
+        imo.balance(alice)? == before + redeem - r.fee,
+        "alice's redemption"
+    );
+
+    imo.note(&format!(
+        "alice burned 100 tokens and received {}",
+        eth(redeem)
+    ));
+    // The node's earnings: the gas part of every fee.
+    imo.section("8. The node withdraws its earnings; final balances are checked to the wei");
+    let earnings = fee1 + fee2 + fee3 - cfg.model_fee * U256::from(3);
+    let before = imo.balance(node)?;
+    let r = imo.exec(
+        "oracle.withdrawEarnings (node)",
+        node,
+        c.oracle,
+        imo_oracle::IImoAIOracle::withdrawEarningsCall {},
+        U256::ZERO,
+    )?;
+    ensure!(
+        imo.balance(node)? == before + earnings - r.fee,
+        "the node's earnings"
+    );
+
+    // Exact final balances of the contracts.
+    let protocol = cfg.model_fee * U256::from(3) - accrued;
+    let token_left = gross - claimable - redeem;
+    let checks = [
+        ("oracle (protocol revenue)", c.oracle, protocol),
+        ("token (pool left)", c.token, token_left),
+        ("verifier (node stake)", c.verifier, cfg.min_node_stake),
+        ("minter", c.minter, U256::ZERO),
+        ("nft", c.nft, U256::ZERO),
+    ];
+    let mut balances = Vec::new();
+    for (name, account, expected) in checks {
+        let got = imo.balance(account)?;
+        ensure!(
+            got == expected,
+            "{name}: balance {got}, expected {expected}"
+        );
+        balances.push((name.to_string(), got));
+    }
+    for (name, account) in [("alice", alice), ("node", node), ("user", user)] {
+        balances.push((name.to_string(), imo.balance(account)?));
+    }
+    let supply = imo
+        .view(c.token, revshare::IRevShareToken::totalSupplyCall {})?
+        ._0;
+    ensure!(supply == cfg.supply - burn, "supply after the burn");
+    imo.note("every balance is exactly as expected");
+    Ok(Summary {
+        steps: imo.steps.iter().map(|s| (s.label.clone(), s.gas)).collect(),
+        balances,
+        waited_window: waited,
+    })
+}
