@@ -103,8 +103,17 @@ fn setup() -> Chain {
     chain.fund(node, U256::from(10u64.pow(18)));
     chain.fund(user, U256::from(10u64.pow(18)));
     let oracle_code = load_artifact("imo-ai-oracle", CMD).unwrap();
+    let admin_code = load_artifact("imo-ai-oracle-admin", CMD).unwrap();
     let verifier_code = load_artifact("imo-ai-oracle-verifier", CMD).unwrap();
-    let args = (owner, Address::ZERO, 3_600u64, U256::from(1_000_000_000u64)).abi_encode_params();
+    let admin = chain.deploy_stylus(&admin_code, &[], U256::ZERO).unwrap();
+    let args = (
+        owner,
+        Address::ZERO,
+        3_600u64,
+        U256::from(1_000_000_000u64),
+        admin,
+    )
+        .abi_encode_params();
     let oracle = chain
         .deploy_stylus(&oracle_code, &constructor_calldata(&args), U256::ZERO)
         .unwrap();

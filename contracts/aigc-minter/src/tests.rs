@@ -106,7 +106,13 @@ impl World {
         }
         w.oracle
             .sender(owner)
-            .constructor(owner, w.verifier.address(), WINDOW, u(MIN_GAS_PRICE))
+            .constructor(
+                owner,
+                w.verifier.address(),
+                WINDOW,
+                u(MIN_GAS_PRICE),
+                Address::ZERO,
+            )
             .motsu_unwrap();
         w.verifier
             .sender(owner)

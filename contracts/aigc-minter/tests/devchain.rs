@@ -108,10 +108,11 @@ impl Imo {
         let (node, user) = (Address::repeat_byte(0x11), Address::repeat_byte(0x22));
         chain.fund(node, U256::from(10u64.pow(18)));
         chain.fund(user, U256::from(10u64.pow(18)));
+        let admin = deploy(&mut chain, "imo-ai-oracle-admin", Vec::new());
         let oracle = deploy(
             &mut chain,
             "imo-ai-oracle",
-            (owner, Address::ZERO, WINDOW, U256::from(GWEI)).abi_encode_params(),
+            (owner, Address::ZERO, WINDOW, U256::from(GWEI), admin).abi_encode_params(),
         );
         let verifier = deploy(
             &mut chain,

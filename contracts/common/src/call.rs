@@ -85,12 +85,20 @@ pub fn call_bounded<S: TopLevelStorage + ?Sized>(
     gas: u64,
 ) -> BoundedResult {
     // SAFETY: `_storage` is borrowed mutably for the call, so no storage reference lives across it.
-    unsafe {
+    let status = unsafe {
         RawCall::new_with_value(value)
             .gas(gas)
-            .limit_return_data(0, MAX_RETURN_DATA)
+            .skip_return_data()
             .clear_storage_cache()
             .call(to, calldata)
+    };
+    // Read at most MAX_RETURN_DATA bytes, never past the end (the host clips on Nitro; motsu's
+    // shim does not, so the length is bounded here).
+    let len = stylus_sdk::contract::return_data_len().min(MAX_RETURN_DATA);
+    let data = stylus_sdk::contract::read_return_data(0, Some(len));
+    match status {
+        Ok(_) => Ok(data),
+        Err(_) => Err(data),
     }
 }
 

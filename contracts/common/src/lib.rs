@@ -1,5 +1,6 @@
 //! What several IMO Stylus contracts share, in one place, so no contract keeps a private copy.
 //!
+//! - [`access`]: two-step ownership with OpenZeppelin's ABI and layout (without the dependency).
 //! - [`interfaces`]: every Solidity interface one contract calls on another (`sol_interface!`).
 //! - [`call`]: call contexts for those interfaces, bounded raw calls and revert data.
 //! - [`eth`]: sending ETH, pushing or crediting a payout.
@@ -18,6 +19,7 @@
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 extern crate alloc;
 
+pub mod access;
 pub mod bytes;
 pub mod call;
 pub mod clock;

@@ -445,8 +445,14 @@ fn holders_take_over_the_ai_oracle_by_vote_and_pause_it_body() {
     let gov = c.gov;
     let oracle_wasm = load_artifact("imo-ai-oracle", "cargo xtask wasm -p imo-ai-oracle")
         .unwrap_or_else(|e| panic!("{e:#}"));
+    let admin_wasm = load_artifact("imo-ai-oracle-admin", "cargo xtask wasm -p imo-ai-oracle")
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let admin = c
+        .chain
+        .deploy_stylus(&admin_wasm, &[], U256::ZERO)
+        .expect("oracle admin extension deploys");
     let owner = Devchain::DEV_ACCOUNT;
-    let args = (owner, Address::ZERO, 3_600u64, U256::ZERO).abi_encode_params();
+    let args = (owner, Address::ZERO, 3_600u64, U256::ZERO, admin).abi_encode_params();
     let oracle = c
         .chain
         .deploy_stylus(&oracle_wasm, &constructor(args), U256::ZERO)

@@ -7,7 +7,8 @@ pub const BUILD_COMMAND: &str = "cargo xtask wasm";
 
 /// The artifacts of one IMO deployment (`target/stylus/<name>.wasm` / `.initcode`), in the order
 /// [`crate::Imo::deploy`] deploys them.
-pub const ARTIFACTS: [&str; 6] = [
+pub const ARTIFACTS: [&str; 7] = [
+    "imo-ai-oracle-admin",
     "imo-ai-oracle",
     "imo-ai-oracle-verifier",
     "imo-revshare-token",

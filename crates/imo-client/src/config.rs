@@ -92,6 +92,9 @@ impl Default for Config {
 pub struct Contracts {
     /// The AI Oracle.
     pub oracle: Address,
+    /// The oracle's administration extension (reached through the oracle by delegate call).
+    #[serde(default)]
+    pub oracle_admin: Address,
     /// Its verifier (nodes, stakes, challenges).
     pub verifier: Address,
     /// The model's RevShare token.

@@ -52,6 +52,8 @@ impl<B: Backend> Imo<B> {
             echo,
         };
         let cfg = imo.cfg.clone();
+        // The oracle's administration extension first: the oracle fixes its address at construction.
+        let oracle_admin = imo.deploy_one("imo-ai-oracle-admin", Vec::new())?;
         let oracle = imo.deploy_one(
             "imo-ai-oracle",
             (
@@ -59,6 +61,7 @@ impl<B: Backend> Imo<B> {
                 Address::ZERO,
                 cfg.challenge_window,
                 cfg.min_gas_price,
+                oracle_admin,
             )
                 .abi_encode_params(),
         )?;
@@ -108,6 +111,7 @@ impl<B: Backend> Imo<B> {
         )?;
         imo.c = Contracts {
             oracle,
+            oracle_admin,
             verifier,
             token,
             renderer,

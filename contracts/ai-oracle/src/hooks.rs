@@ -1,0 +1,90 @@
+//! What the verifier calls on the oracle (challenges), and what the oracle asks the verifier (who
+//! may deliver).
+
+use alloy_primitives::{aliases::U8, Address, Bytes, B256, U256};
+use imo_common::{access::OwnableUnauthorizedAccount, clock::now, interfaces::IOracleVerifier};
+use stylus_sdk::prelude::*;
+
+use crate::{
+    AIOracle, ChallengeWindowClosed, Error, NoOpenChallenge, NotNode, RequestNotDelivered, Status,
+};
+
+impl AIOracle {
+    /// The caller, if it is the verifier.
+    fn only_verifier(&self) -> Result<Address, Error> {
+        let sender = self.vm().msg_sender();
+        if sender.is_zero() || sender != self.verifier.get() {
+            return Err(Error::UnauthorizedAccount(OwnableUnauthorizedAccount {
+                account: sender,
+            }));
+        }
+        Ok(sender)
+    }
+
+    /// The caller, if the verifier says it is a whitelisted node with enough stake.
+    pub(crate) fn only_staked_node(&self) -> Result<Address, Error> {
+        let node = self.vm().msg_sender();
+        let verifier = self.verifier.get();
+        let active = !verifier.is_zero()
+            && IOracleVerifier::new(verifier)
+                .is_active_node(self, node)
+                .unwrap_or(false);
+        if active {
+            Ok(node)
+        } else {
+            Err(Error::NotNode(NotNode { account: node }))
+        }
+    }
+
+    /// `onChallengeOpened`: marks a delivered result inside its window as challenged.
+    pub(crate) fn open_challenge(&mut self, request_id: U256) -> Result<(Address, B256), Error> {
+        self.only_verifier()?;
+        let r = self.requests.getter(request_id);
+        if Status::from_stored(r.status.get().to::<u8>()) != Status::Delivered {
+            return Err(Error::RequestNotDelivered(RequestNotDelivered {
+                requestId: request_id,
+            }));
+        }
+        if now(self.vm()) >= r.window_end.get().to::<u64>() {
+            return Err(Error::ChallengeWindowClosed(ChallengeWindowClosed {
+                requestId: request_id,
+            }));
+        }
+        let answer = (r.node.get(), r.output_hash.get());
+        self.requests
+            .setter(request_id)
+            .status
+            .set(U8::from(Status::Challenged as u8));
+        Ok(answer)
+    }
+
+    /// `onChallengeResolved`: a won challenge replaces the result (final) and re-runs the
+    /// callback; a lost one puts the request back to delivered.
+    pub(crate) fn resolve_challenge(
+        &mut self,
+        request_id: U256,
+        challenger_wins: bool,
+        correct_output: Bytes,
+    ) -> Result<(), Error> {
+        let verifier = self.only_verifier()?;
+        let r = self.requests.getter(request_id);
+        if Status::from_stored(r.status.get().to::<u8>()) != Status::Challenged {
+            return Err(Error::NoOpenChallenge(NoOpenChallenge {
+                requestId: request_id,
+            }));
+        }
+        let status = if challenger_wins {
+            Status::Corrected
+        } else {
+            Status::Delivered
+        };
+        self.requests
+            .setter(request_id)
+            .status
+            .set(U8::from(status as u8));
+        if !challenger_wins {
+            return Ok(());
+        }
+        self.publish(request_id, verifier, correct_output)
+    }
+}
