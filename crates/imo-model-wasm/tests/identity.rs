@@ -286,6 +286,14 @@ fn one_steps_are_identical_on_any_state() {
                     assert_eq!(got, Ok(expected[rows.range()].to_vec()), "row block {j}");
                 }
             }
+            // A hostile first row (wrapping on wasm32 if unchecked) fails the same way.
+            let rows = layer.row_block(0).unwrap();
+            let state = rng.fill(header.in_dim());
+            let hostile = u32::MAX as usize - 1;
+            assert_eq!(
+                wasm_rows_alone(&header.to_bytes(), hostile, rows.bytes(), &state),
+                Err(imo_model::Error::RowRange.code())
+            );
             // Wrong state lengths and ranges fail the same way.
             let short = rng.fill(header.in_dim() - 1);
             let mut out = [0u8; MAX_WIDTH];

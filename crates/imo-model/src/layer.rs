@@ -209,7 +209,8 @@ impl<'a> Rows<'a> {
         if data.is_empty() || !data.len().is_multiple_of(row_len) {
             return Err(Error::BadLength);
         }
-        if first_row + data.len() / row_len > header.out_dim() {
+        let end = first_row.checked_add(data.len() / row_len);
+        if end.is_none_or(|end| end > header.out_dim()) {
             return Err(Error::RowRange);
         }
         Ok(Rows {

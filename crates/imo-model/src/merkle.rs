@@ -92,7 +92,7 @@ pub fn root_from_path<H: Keccak256>(
 ) -> [u8; 32] {
     let mut acc = leaf;
     for (level, sibling) in path.iter().enumerate() {
-        acc = if (index >> level) & 1 == 0 {
+        acc = if index.checked_shr(level as u32).unwrap_or(0) & 1 == 0 {
             node(hasher, &acc, sibling)
         } else {
             node(hasher, sibling, &acc)

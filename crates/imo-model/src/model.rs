@@ -54,6 +54,34 @@ impl Task {
             Task::Generator => IMAGE_PIXELS,
         }
     }
+
+    /// `s_0 = encode(input)` for a model of this task whose first layer reads `in_dim` bytes,
+    /// written to `out` (for code that knows the program but not the weights, e.g. a contract
+    /// recomputing `h_0`). [`Model::encode`] is this with the model's own width.
+    pub fn encode(self, in_dim: usize, input: &[u8], out: &mut [u8]) -> Result<usize> {
+        match self {
+            Task::Classifier if in_dim == IMAGE_PIXELS => encoding::image_to_state(input, out),
+            Task::Generator if in_dim > CLASSES => {
+                encoding::generator_state(encoding::parse_prompt(input), in_dim - CLASSES, out)
+            }
+            _ => Err(Error::LayerMismatch),
+        }
+    }
+
+    /// `output = decode(s_L)` for this task, written to `out`; returns [`Task::output_len`].
+    pub fn decode(self, state: &[u8], out: &mut [u8]) -> Result<usize> {
+        match self {
+            Task::Classifier => {
+                if state.len() != CLASSES {
+                    return Err(Error::StateLength);
+                }
+                let slot = out.first_mut().ok_or(Error::OutputTooSmall)?;
+                *slot = encoding::argmax(state);
+                Ok(1)
+            }
+            Task::Generator => encoding::state_to_image(state, out),
+        }
+    }
 }
 
 /// A validated model, borrowed from its file's bytes (no allocation).
@@ -95,7 +123,8 @@ impl<'a> Model<'a> {
             let len = u32::from_le_bytes([len_bytes[0], len_bytes[1], len_bytes[2], len_bytes[3]])
                 as usize;
             pos += 4;
-            let block = bytes.get(pos..pos + len).ok_or(Error::BadLength)?;
+            let end = pos.checked_add(len).ok_or(Error::BadLength)?;
+            let block = bytes.get(pos..end).ok_or(Error::BadLength)?;
             let header = LayerParams::parse(block)?.header();
             if width.is_some_and(|w| w != header.in_dim()) {
                 return Err(Error::LayerMismatch);
@@ -187,10 +216,7 @@ impl<'a> Model<'a> {
     /// `s_0 = encode(input)` into `out`; returns its length. The input is an image for a
     /// classifier and prompt text for a generator ([`encoding`]).
     pub fn encode(&self, input: &[u8], out: &mut [u8]) -> Result<usize> {
-        match self.task {
-            Task::Classifier => encoding::image_to_state(input, out),
-            Task::Generator => self.encode_prompt(encoding::parse_prompt(input), out),
-        }
+        self.task.encode(self.state_width(0)?, input, out)
     }
 
     /// A generator's `s_0` for an already parsed prompt.
@@ -211,14 +237,7 @@ impl<'a> Model<'a> {
         if state.len() != self.state_width(self.layers)? {
             return Err(Error::StateLength);
         }
-        match self.task {
-            Task::Classifier => {
-                let slot = out.first_mut().ok_or(Error::OutputTooSmall)?;
-                *slot = encoding::argmax(state);
-                Ok(1)
-            }
-            Task::Generator => encoding::state_to_image(state, out),
-        }
+        self.task.decode(state, out)
     }
 
     /// Runs every step from `s_0`, calling `visit(i, s_i)` for `i` in `0..=L`, then decodes

@@ -249,6 +249,16 @@ fn state_and_range_errors() {
         imo_model::Rows::new(header, 0, &[0u8; 13]).err(),
         Some(Error::BadLength)
     );
+    // A first row near usize::MAX (a hostile caller) is refused, not wrapped.
+    assert_eq!(
+        imo_model::Rows::new(header, usize::MAX, &[0u8; 24]).err(),
+        Some(Error::RowRange)
+    );
+    // An over-long path neither panics nor verifies.
+    let h = TinyKeccak;
+    let long = [[1u8; 32]; 70];
+    let _ = merkle::root_from_path(&h, [0; 32], usize::MAX, &long);
+    assert!(!merkle::verify(&h, &[0; 32], 3, 1, [0; 32], &long));
 }
 
 #[test]

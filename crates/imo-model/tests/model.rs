@@ -219,6 +219,50 @@ fn malformed_files_are_refused() {
 }
 
 #[test]
+fn the_task_alone_encodes_and_decodes_like_the_model() {
+    // What a contract does with only the program: no weights needed for h_0 and the output.
+    let [clf, generator] = models();
+    for (model, input) in [
+        (clf, sample_input(&clf)),
+        (generator, b"nine seed 1".to_vec()),
+    ] {
+        let (mut a, mut b) = ([0u8; MAX_WIDTH], [0u8; MAX_WIDTH]);
+        let width = model.state_width(0).unwrap();
+        assert_eq!(
+            model.task().encode(width, &input, &mut a),
+            model.encode(&input, &mut b)
+        );
+        assert_eq!(a, b);
+    }
+    let mut s0 = [0u8; MAX_WIDTH];
+    assert_eq!(
+        Task::Classifier.encode(63, &[0; 64], &mut s0),
+        Err(Error::LayerMismatch)
+    );
+    assert_eq!(
+        Task::Generator.encode(10, b"1", &mut s0),
+        Err(Error::LayerMismatch)
+    );
+    let mut out = [0u8; MAX_OUTPUT];
+    assert_eq!(
+        Task::Classifier.decode(&[0, 5, 5, 0, 0, 0, 0, 0, 0, 0], &mut out),
+        Ok(1)
+    );
+    assert_eq!(out[0], 1);
+    assert_eq!(
+        Task::Classifier.decode(&[0; 11], &mut out),
+        Err(Error::StateLength)
+    );
+}
+
+#[test]
+fn huge_block_lengths_are_refused() {
+    let mut bytes = bundled::GENERATOR.to_vec();
+    bytes[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert_eq!(Model::parse(&bytes).err(), Some(Error::BadLength));
+}
+
+#[test]
 fn inputs_and_states_are_checked() {
     let [clf, generator] = models();
     let mut out = [0u8; MAX_OUTPUT];
