@@ -5,9 +5,9 @@
 use alloc::string::String;
 
 use alloy_primitives::{Address, B256, U256};
+use imo_revshare_token::IErc20;
 use imo_revshare_token::RevShareToken;
 use motsu::prelude::*;
-use openzeppelin_stylus::token::erc20::IErc20;
 
 use crate::tests::{assert_identity, b, u, Env, Wallet, GAS, MODEL_FEE};
 

@@ -234,7 +234,10 @@ impl World {
         let pool = t.redeem_pool();
         let balance = self.token.balance();
         // The stored reserve equals the sum over open snapshots.
-        prop_assert_eq!(U256::from(get128(t.reserved.get())), reserved);
+        prop_assert_eq!(
+            U256::from(imo_common::math::from_stored(t.reserved.get())),
+            reserved
+        );
         // 1. Solvency.
         prop_assert!(balance >= reserved + pool);
         // 3. Conservation: paid out + reserved + pool + pending = all that came in.
