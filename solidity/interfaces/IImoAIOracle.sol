@@ -22,6 +22,7 @@ interface IImoAIOracle is IAIOracle {
     event ParametersSet(uint64 challengeWindow, uint256 minGasPrice, address verifier);
     event PausedSet(bool paused);
     event BlacklistSet(address indexed account, bool blacklisted);
+    event RegistrarSet(address indexed registrar);
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
 
@@ -90,6 +91,24 @@ interface IImoAIOracle is IAIOracle {
     function setParameters(uint64 challengeWindow, uint256 minGasPrice, address verifier) external;
     function setPaused(bool paused) external;
     function setBlacklist(address account, bool blacklisted) external;
+    /// @notice Names the account (for an IMO, the launchpad) that may call `registerModel`; zero
+    /// for none.
+    function setRegistrar(address registrar) external;
+
+    // ----------------------------------------------------------------- registration (registrar only)
+    /// @notice `addModel` for the registrar: a new model id only; every other change stays with
+    /// the owner.
+    function registerModel(
+        uint256 modelId,
+        bytes32 modelHash,
+        bytes32 programHash,
+        uint256 fee,
+        address receiver,
+        uint256 receiverPercentage,
+        address token,
+        bool unverifiable
+    ) external;
+    function registrar() external view returns (address);
 
     // ----------------------------------------------------------------- views
     function earningsOf(address node) external view returns (uint256);
