@@ -4,7 +4,9 @@ pragma solidity ^0.8.20;
 /// @title IModelGovernor
 /// @notice The whole ABI of the IMO model governor (contracts/governor, a Stylus contract): an ETH
 /// treasury and proposals voted by the holders of the model's RevShare token (ERC-7641) with their
-/// balances at the token's latest snapshot taken before the proposal was created.
+/// balances at the token's newest final snapshot when the proposal was created (a snapshot holds
+/// the balances at the end of the second it was taken in and is final after that second; a
+/// proposal made in a snapshot's own second uses the snapshot before it).
 /// @dev Constructor (Stylus `#[constructor]`, run by the StylusDeployer):
 /// `constructor(address token, uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps,
 ///  uint256 proposalThreshold, uint64 executionDelay)`.

@@ -71,7 +71,11 @@ interface IRevShareToken is IERC7641 {
     function claimBatch(uint256[] calldata snapshotIds) external;
 
     function currentSnapshotId() external view returns (uint256);
+    /// @notice `account`'s balance at the end of the second (block.timestamp) in which snapshot
+    /// `snapshotId` was taken; reverts `SnapshotNotFinal` during that second. A balance held only
+    /// within one transaction or one second (a flash loan) never counts.
     function balanceOfAt(address account, uint256 snapshotId) external view returns (uint256);
+    /// @notice The total supply at the end of the snapshot's second; `SnapshotNotFinal` during it.
     function totalSupplyAt(uint256 snapshotId) external view returns (uint256);
     function claimableAt(uint256 snapshotId) external view returns (uint256);
     function claimedAt(uint256 snapshotId) external view returns (uint256);
@@ -81,6 +85,8 @@ interface IRevShareToken is IERC7641 {
     function claimWindow() external view returns (uint32);
     function claimableBps() external view returns (uint16);
     function snapshotInterval() external view returns (uint64);
+    /// @notice Time of the last snapshot. A snapshot is final once this second has passed; at most
+    /// one snapshot is taken per second.
     function lastSnapshotTimestamp() external view returns (uint64);
     /// A revenue source: `snapshot()` calls `oracle.claimModelRevenue(modelId)`.
     struct RevenueSource {
@@ -101,6 +107,8 @@ interface IRevShareToken is IERC7641 {
     error AlreadyClaimed(address account, uint256 snapshotId);
     error NothingToClaim(address account, uint256 snapshotId);
     error SnapshotNotFound(uint256 snapshotId);
+    /// @notice The snapshot was taken in the current second: its balances are not final yet.
+    error SnapshotNotFinal(uint256 snapshotId);
     error ReentrantCall();
     error EthTransferFailed(address to, uint256 amount);
     error InvalidClaimableBps(uint16 claimableBps);

@@ -6,8 +6,10 @@
 //! Differences from a node: gas price 0; `eth_estimateGas` runs the call for value-less calls
 //! (a revert is reported as the node would) and answers 10,000,000 for calls with value (the
 //! devchain has no value-carrying dry run); the gas limit of a transaction is not enforced (the
-//! devchain's own limit applies); one transaction per block; `eth_call` at the parent block of a
-//! failed transaction returns that transaction's revert data.
+//! devchain's own limit applies); one transaction per block, each block one second after the
+//! previous one (so that what must wait for the next second, like claiming a RevShare snapshot,
+//! can run); `eth_call` at the parent block of a failed transaction returns that transaction's
+//! revert data.
 
 use crate::backend::hex;
 use crate::rpc::{q, unhex};
@@ -184,6 +186,7 @@ fn handle(state: &mut State, method: &str, params: &Value) -> Result<Value, Valu
                 None => chain.create(from, tx.input(), tx.value()),
             }
             .map_err(internal)?;
+            chain.advance_time(1);
             let hash = tx.tx_hash().to_string();
             let block = receipt.block_number;
             if receipt.success {

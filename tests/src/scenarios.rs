@@ -30,6 +30,21 @@ fn eth(wei: U256) -> String {
 }
 
 /// Formats wei as ETH with 18 decimals.
+/// Lets the current second pass: the RevShare token's snapshot taken in it becomes final (it holds
+/// the balances at the end of its second; claims and votes on it wait until then). A backend that
+/// cannot move time (a node) waits one second of real time; the devchain facade's blocks are a
+/// second apart anyway.
+///
+/// # Errors
+///
+/// Transport errors.
+pub fn next_second<B: Backend>(backend: &mut B) -> anyhow::Result<()> {
+    if !backend.advance_time(1)? {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    Ok(())
+}
+
 pub fn format_eth(wei: U256) -> String {
     eth(wei)
 }
@@ -175,6 +190,7 @@ pub fn lifecycle<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> 
         erc7641::IERC7641::snapshotCall {},
         U256::ZERO,
     )?;
+    next_second(&mut imo.backend)?;
     let snapshot_id = imo
         .view(c.token, revshare::IRevShareToken::currentSnapshotIdCall {})?
         ._0;

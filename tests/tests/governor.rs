@@ -38,6 +38,8 @@ fn grant_voted_and_paid<B: Backend>(mut imo: Imo<B>) -> anyhow::Result<()> {
         IERC7641::snapshotCall {},
         U256::ZERO,
     )?;
+    // Proposals are voted with final snapshots: this one once its second is over.
+    imo_e2e::scenarios::next_second(&mut imo.backend)?;
 
     let args = (
         token,

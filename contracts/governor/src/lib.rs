@@ -167,8 +167,9 @@ impl ModelGovernor {
     }
 
     /// Creates a proposal to make `targets[i].call{value: values[i]}(calldatas[i])` for every
-    /// `i`, in order. Voting weight will be the balances at the token's current (latest)
-    /// snapshot. Ids are 1, 2, 3, ...
+    /// `i`, in order. Voting weight will be the balances at the token's newest final snapshot
+    /// (one taken in an earlier second: a proposal made in the second of a snapshot uses the
+    /// one before). Ids are 1, 2, 3, ...
     ///
     /// # Arguments
     ///
@@ -179,7 +180,7 @@ impl ModelGovernor {
     ///
     /// * [`Error::InvalidProposalLength`] - empty, lengths differ, too many calls.
     /// * [`Error::ValueTooLarge`] - a value does not fit 96 bits.
-    /// * [`Error::NoSnapshot`] - the token has no snapshot yet.
+    /// * [`Error::NoSnapshot`] - the token has no final snapshot yet.
     /// * [`Error::InsufficientProposerVotes`] - the caller's balance at the snapshot is under
     ///   the proposal threshold.
     /// * [`Error::TokenCallFailed`] - the token's views failed.

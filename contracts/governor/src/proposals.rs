@@ -53,7 +53,8 @@ impl ModelGovernor {
 
         let proposer = self.vm().msg_sender();
         let token = self.token.get();
-        let snapshot = self.current_snapshot()?;
+        let now = clock::now(self.vm());
+        let snapshot = self.final_snapshot(now)?;
         if snapshot.is_zero() {
             return Err(Error::NoSnapshot(NoSnapshot {}));
         }
@@ -76,7 +77,6 @@ impl ModelGovernor {
         let quorum =
             to_u128(bps_of(supply, self.quorum_share())).ok_or_else(|| token_failed(token))?;
 
-        let now = clock::now(self.vm());
         let vote_start = now.checked_add(from_small(self.voting_delay.get()));
         let vote_end = vote_start.and_then(|s| s.checked_add(from_small(self.voting_period.get())));
         let eta = vote_end.and_then(|e| e.checked_add(from_small(self.execution_delay.get())));

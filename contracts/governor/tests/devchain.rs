@@ -191,6 +191,8 @@ fn offer() -> (Chain, [Address; 3]) {
         );
     }
     c.send(owner, token, snapshotCall {}.abi_encode(), U256::ZERO);
+    // Proposals use final snapshots: the snapshot's second passes first.
+    c.chain.advance_time(1);
     (c, holders)
 }
 

@@ -20,6 +20,10 @@ sol! {
     /// The snapshot id is 0 or in the future.
     #[derive(Debug)]
     error SnapshotNotFound(uint256 snapshotId);
+    /// Snapshot `snapshotId` was taken in the current second: its balances are those at the end
+    /// of that second, so they are not known yet.
+    #[derive(Debug)]
+    error SnapshotNotFinal(uint256 snapshotId);
     /// `claim`, `claimBatch`, `burn` or `snapshot` was re-entered.
     #[derive(Debug)]
     error ReentrantCall();
@@ -109,6 +113,8 @@ pub enum Error {
     NothingToClaim(NothingToClaim),
     /// See [`SnapshotNotFound`].
     SnapshotNotFound(SnapshotNotFound),
+    /// See [`SnapshotNotFinal`].
+    SnapshotNotFinal(SnapshotNotFinal),
     /// See [`ReentrantCall`].
     ReentrantCall(ReentrantCall),
     /// See [`EthTransferFailed`].

@@ -228,7 +228,8 @@ impl RevShareToken {
     }
 
     /// Wei `account` can claim from snapshot `snapshot_id` now: 0 if already claimed, outside
-    /// the claim window, unknown, or the snapshot's supply is 0.
+    /// the claim window, unknown, not final yet (taken in the current second), or the
+    /// snapshot's supply is 0.
     ///
     /// # Arguments
     ///
@@ -249,6 +250,7 @@ impl RevShareToken {
     /// # Errors
     ///
     /// * [`Error::SnapshotNotClaimable`] - unknown or expired snapshot.
+    /// * [`Error::SnapshotNotFinal`] - the snapshot was taken in the current second.
     /// * [`Error::AlreadyClaimed`] - the caller already claimed it.
     /// * [`Error::NothingToClaim`] - the caller's share is 0.
     /// * [`Error::ReentrantCall`] - called from inside `claim`, `claimBatch`, `burn` or
@@ -286,7 +288,7 @@ impl RevShareToken {
     /// # Errors
     ///
     /// * [`Error::SnapshotTooEarly`] - less than `snapshotInterval` seconds since the previous
-    ///   snapshot.
+    ///   snapshot, or a snapshot was already taken in this second.
     /// * [`Error::ReentrantCall`] - re-entered.
     /// * [`Error::AccountingOverflow`] - more than `2^32 - 1` snapshots.
     ///
@@ -336,23 +338,25 @@ impl RevShareToken {
         U256::from(self.current_id())
     }
 
-    /// `account`'s balance at snapshot `snapshot_id`.
+    /// `account`'s balance at snapshot `snapshot_id`: at the end of the second it was taken in.
     ///
     /// # Errors
     ///
     /// * [`Error::SnapshotNotFound`] - the id is 0 or in the future.
+    /// * [`Error::SnapshotNotFinal`] - the snapshot was taken in the current second.
     pub fn balance_of_at(&self, account: Address, snapshot_id: U256) -> Result<U256, Error> {
-        let id = self.existing_id(snapshot_id)?;
+        let id = self.final_snapshot(snapshot_id)?;
         Ok(self.balance_at(account, id))
     }
 
-    /// The total supply at snapshot `snapshot_id`.
+    /// The total supply at snapshot `snapshot_id`: at the end of the second it was taken in.
     ///
     /// # Errors
     ///
     /// * [`Error::SnapshotNotFound`] - the id is 0 or in the future.
+    /// * [`Error::SnapshotNotFinal`] - the snapshot was taken in the current second.
     pub fn total_supply_at(&self, snapshot_id: U256) -> Result<U256, Error> {
-        let id = self.existing_id(snapshot_id)?;
+        let id = self.final_snapshot(snapshot_id)?;
         Ok(self.supply_at(id))
     }
 

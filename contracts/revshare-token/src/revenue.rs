@@ -54,9 +54,11 @@ impl RevShareToken {
         let now = clock::now(self.vm());
         let last = from_small(self.last_snapshot_timestamp.get());
         let interval = from_small(self.snapshot_interval.get());
-        if now.saturating_sub(last) < interval {
+        // At most one snapshot per second (a snapshot holds the balances at the end of its
+        // second), and `interval` seconds apart.
+        if now <= last || now - last < interval {
             return Err(Error::SnapshotTooEarly(SnapshotTooEarly {
-                nextAllowedAt: last.saturating_add(interval),
+                nextAllowedAt: last.saturating_add(interval.max(1)),
             }));
         }
 

@@ -23,7 +23,7 @@ pub(crate) const THRESHOLD: u64 = 100;
 pub(crate) const EXEC_DELAY: u64 = 50;
 
 /// Token with 10,000 units: `owner` keeps 1,000, `alice` 4,000, `bob` 3,000,
-/// `carol` 2,000; one snapshot taken. Governor: delay 10 s, period 100 s,
+/// `carol` 2,000; one snapshot taken, one second ago. Governor: delay 10 s, period 100 s,
 /// quorum 20% (2,000), threshold 100, execution delay 50 s.
 pub(crate) fn setup(
     token: &Contract<RevShareToken>,
@@ -51,6 +51,8 @@ pub(crate) fn setup(
             .motsu_unwrap();
     }
     token.sender(owner).snapshot().motsu_unwrap();
+    // The snapshot's second passes: it is final (holds the balances at the end of it).
+    clock::advance(1);
     gov.sender(owner)
         .constructor(
             token.address(),

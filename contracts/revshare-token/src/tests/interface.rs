@@ -125,6 +125,7 @@ fn solidity_interfaces_match_the_contract(
         AlreadyClaimed::SIGNATURE,
         NothingToClaim::SIGNATURE,
         SnapshotNotFound::SIGNATURE,
+        SnapshotNotFinal::SIGNATURE,
         ReentrantCall::SIGNATURE,
         EthTransferFailed::SIGNATURE,
         InvalidClaimableBps::SIGNATURE,
