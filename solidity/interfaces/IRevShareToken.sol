@@ -50,8 +50,10 @@ interface IRevShareToken is IERC7641 {
     // ----------------------------------------------------- IMO additions
     /// @notice ETH arrived through `receive()` or `depositRevenue()`.
     event RevenueReceived(address indexed from, uint256 amount);
-    /// @notice Snapshot `id` was taken: `claimable` wei for its holders, `toRedeemPool` wei to the pool.
-    event Snapshot(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
+    /// @notice Snapshot `id` was taken (OpenZeppelin's `ERC20Snapshot` event, as ORA's token emits).
+    event Snapshot(uint256 id);
+    /// @notice What snapshot `id` assigned: `claimable` wei for its holders, `toRedeemPool` wei to the pool.
+    event SnapshotRevenue(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
     /// @notice `account` claimed `amount` wei of snapshot `snapshotId`.
     event RevenueClaimed(address indexed account, uint256 indexed snapshotId, uint256 amount);
     /// @notice `account` burned `burned` tokens and was paid `paid` wei.

@@ -420,9 +420,14 @@ pub fn sweep_reenters_token<B: Backend>(backend: B) -> anyhow::Result<u64> {
     let snap = r
         .logs
         .iter()
-        .filter_map(|l| revshare::IRevShareToken::Snapshot::decode_log_data(&l.data, true).ok())
+        .filter(|l| {
+            l.topics().first() == Some(&revshare::IRevShareToken::SnapshotRevenue::SIGNATURE_HASH)
+        })
+        .filter_map(|l| {
+            revshare::IRevShareToken::SnapshotRevenue::decode_log_data(&l.data, true).ok()
+        })
         .next()
-        .context("no Snapshot event")?;
+        .context("no SnapshotRevenue event")?;
     ensure!(
         snap.claimable + snap.toRedeemPool == share,
         "the swept revenue belongs to the new snapshot"

@@ -57,7 +57,7 @@ pub use erc20::{IErc20, IErc20Metadata};
 pub use errors::*;
 pub use events::{
     Approval, OwnershipTransferred, Redeemed, RevenueClaimed, RevenueReceived, RevenueSourceAdded,
-    RevenueSourceFailed, RevenueSourceRemoved, Snapshot, Transfer,
+    RevenueSourceFailed, RevenueSourceRemoved, Snapshot, SnapshotRevenue, Transfer,
 };
 pub use imo_common::math::BPS;
 pub use ownable::{IOwnable, Ownable};
@@ -88,9 +88,9 @@ pub const fn selector_xor(selectors: &[[u8; 4]]) -> u32 {
     id
 }
 
-/// Revenue assigned to one snapshot (one storage slot).
+/// The claims of one snapshot: what was assigned and what was claimed (one storage slot).
 #[storage]
-pub struct SnapshotRevenue {
+pub struct SnapshotClaims {
     /// Wei claimable by the snapshot's holders (new share + rollover).
     pub(crate) claimable: StorageU128,
     /// Wei already claimed.
@@ -129,7 +129,7 @@ pub struct RevShareToken {
     pub(crate) redeem_pool: StorageU128,
     // What burners took from the redeem share of revenue that arrived since the last snapshot.
     pub(crate) taken_from_pending: StorageU128,
-    pub(crate) snapshots: StorageMap<u64, SnapshotRevenue>,
+    pub(crate) snapshots: StorageMap<u64, SnapshotClaims>,
     pub(crate) balance_records: StorageMap<Address, Checkpoints>,
     pub(crate) supply_records: Checkpoints,
     // Account -> claimed snapshots, one bit per snapshot id (bucket `id / 256`, bit `id % 256`:
@@ -294,8 +294,8 @@ impl RevShareToken {
     ///
     /// # Events
     ///
-    /// * [`Snapshot`]; [`RevenueSourceFailed`] for each source that reverted; the sources'
-    ///   payments emit [`RevenueReceived`].
+    /// * [`Snapshot`] and [`SnapshotRevenue`]; [`RevenueSourceFailed`] for each source that
+    ///   reverted; the sources' payments emit [`RevenueReceived`].
     pub fn snapshot(&mut self) -> Result<U256, Error> {
         non_reentrant(self, lock, reentrant_call, Self::take_snapshot)
     }

@@ -22,7 +22,8 @@ sol! {
         function currentSnapshotId() external view returns (uint256);
         function redeemPool() external view returns (uint256);
         function addRevenueSource(address oracle, uint256 modelId) external;
-        event Snapshot(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
+        event Snapshot(uint256 id);
+        event SnapshotRevenue(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
         event RevenueSourceFailed(address indexed oracle, uint256 indexed modelId);
         error ReentrantCall();
         error SnapshotTooEarly(uint64 nextAllowedAt);
@@ -194,10 +195,25 @@ fn compiled_token_sweeps_oracles_under_its_lock_and_reports_gas() {
         U256::from(1).into(),
     ];
     assert!(snapshot.logs.iter().any(|l| l.topics() == failed));
-    assert!(snapshot
+    // OpenZeppelin's `Snapshot(uint256 id)`, then what the snapshot assigned.
+    let standard = snapshot
         .logs
         .iter()
-        .any(|l| l.topics().first() == Some(&Snapshot::SIGNATURE_HASH)));
+        .find(|l| l.topics().first() == Some(&Snapshot::SIGNATURE_HASH))
+        .expect("Snapshot(uint256)");
+    assert_eq!(
+        Snapshot::decode_log_data(&standard.data, true)
+            .expect("decodes")
+            .id,
+        U256::from(1)
+    );
+    let revenue = snapshot
+        .logs
+        .iter()
+        .find(|l| l.topics().first() == Some(&SnapshotRevenue::SIGNATURE_HASH))
+        .expect("SnapshotRevenue");
+    let revenue = SnapshotRevenue::decode_log_data(&revenue.data, true).expect("decodes");
+    assert_eq!((revenue.claimable, revenue.toRedeemPool), (eth(8), eth(2)));
 
     // Transfers after the snapshot: the first writes the balance records, the next does not.
     let recording_transfer = t.send(

@@ -106,6 +106,7 @@ fn solidity_interfaces_match_the_contract(
         OwnershipTransferred::SIGNATURE,
         RevenueReceived::SIGNATURE,
         Snapshot::SIGNATURE,
+        SnapshotRevenue::SIGNATURE,
         RevenueClaimed::SIGNATURE,
         Redeemed::SIGNATURE,
         RevenueSourceAdded::SIGNATURE,

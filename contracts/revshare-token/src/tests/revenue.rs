@@ -29,7 +29,8 @@ fn eth_sent_with_no_call_data_is_revenue(
         amount: u(30),
     });
     assert_eq!(snapshot(&token, alice), u(1));
-    token.assert_emitted(&Snapshot {
+    token.assert_emitted(&Snapshot { id: u(1) });
+    token.assert_emitted(&SnapshotRevenue {
         id: u(1),
         claimable: u(50),
         toRedeemPool: u(50),
