@@ -87,7 +87,8 @@ interface IRevShareToken is IERC7641 {
     function claimWindow() external view returns (uint32);
     function claimableBps() external view returns (uint16);
     function snapshotInterval() external view returns (uint64);
-    /// @notice Time of the last snapshot. A snapshot is final once this second has passed; at most
+    /// @notice Time of the last snapshot (the deployment's before the first: the first snapshot comes
+    /// one interval after the deployment). A snapshot is final once this second has passed; at most
     /// one snapshot is taken per second.
     function lastSnapshotTimestamp() external view returns (uint64);
     /// A revenue source: `snapshot()` calls `oracle.claimModelRevenue(modelId)`.

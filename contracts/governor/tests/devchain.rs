@@ -190,6 +190,8 @@ fn offer() -> (Chain, [Address; 3]) {
             U256::ZERO,
         );
     }
+    // The token's first snapshot comes at least a second after its deployment.
+    c.chain.advance_time(1);
     c.send(owner, token, snapshotCall {}.abi_encode(), U256::ZERO);
     // Proposals use final snapshots: the snapshot's second passes first.
     c.chain.advance_time(1);

@@ -40,6 +40,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{aliases::B32, Address, U16, U256, U32, U64};
 use imo_common::{
+    clock,
     lock::non_reentrant,
     math::{from_small, from_stored, to_u128, to_u64, wide},
 };
@@ -150,7 +151,8 @@ impl RevShareToken {
     /// * `initial_supply` - The fixed supply, at most `2^128 - 1`.
     /// * `initial_holder` - Receives the supply.
     /// * `claimable_bps` - Share of new revenue claimable by holders, 0..=10000.
-    /// * `snapshot_interval` - Minimum seconds between snapshots (may be 0).
+    /// * `snapshot_interval` - Minimum seconds between snapshots (may be 0), and from the
+    ///   deployment to the first snapshot.
     /// * `claim_window` - Number of newest snapshots that stay claimable, >= 1.
     /// * `owner` - Manages the revenue sources.
     ///
@@ -198,6 +200,10 @@ impl RevShareToken {
             .set(U16::from_limbs([u64::from(claimable_bps)]));
         self.snapshot_interval
             .set(U64::from_limbs([snapshot_interval]));
+        // As ORA's token: the first snapshot comes one interval (and at least one second) after
+        // the deployment.
+        self.last_snapshot_timestamp
+            .set(U64::from_limbs([clock::now(self.vm())]));
         self.claim_window
             .set(U32::from_limbs([u64::from(claim_window)]));
         Ok(())
@@ -403,7 +409,7 @@ impl RevShareToken {
         from_small(self.snapshot_interval.get())
     }
 
-    /// Time of the last snapshot (0 before the first).
+    /// Time of the last snapshot (the deployment's before the first).
     pub fn last_snapshot_timestamp(&self) -> u64 {
         from_small(self.last_snapshot_timestamp.get())
     }

@@ -6,7 +6,7 @@
 //! Needs the artifact from `cargo xtask wasm -p imo-revshare-token` (scripts/test.sh builds it
 //! before the tests).
 
-use alloy_sol_types::{sol, SolCall, SolEvent, SolValue};
+use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolValue};
 use stylus_devchain::{load_artifact, Address, Devchain, Receipt, U256};
 
 sol! {
@@ -22,6 +22,7 @@ sol! {
         function currentSnapshotId() external view returns (uint256);
         function redeemPool() external view returns (uint256);
         function addRevenueSource(address oracle, uint256 modelId) external;
+        function lastSnapshotTimestamp() external view returns (uint64);
         event Snapshot(uint256 id);
         event SnapshotRevenue(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
         event RevenueSourceFailed(address indexed oracle, uint256 indexed modelId);
@@ -48,6 +49,11 @@ impl Token {
     /// Deploys the token: 1,000,000 tokens (18 decimals) to the dev account, 80% claimable,
     /// no interval, a window of 2 snapshots.
     fn deploy() -> Self {
+        Self::deploy_with_interval(0)
+    }
+
+    /// The same token with a snapshot interval of `interval` seconds.
+    fn deploy_with_interval(interval: u64) -> Self {
         let wasm = load_artifact(
             "imo-revshare-token",
             "cargo xtask wasm -p imo-revshare-token",
@@ -63,7 +69,7 @@ impl Token {
             eth(1_000_000),
             owner,
             8_000u16,
-            0u64,
+            interval,
             2u32,
             owner,
         )
@@ -173,6 +179,8 @@ fn compiled_token_sweeps_oracles_under_its_lock_and_reports_gas() {
     }
 
     t.send(owner, depositRevenueCall {}.abi_encode(), eth(6));
+    // The first snapshot comes at least a second after the deployment.
+    t.chain.advance_time(1);
     let snapshot = t.send(alice, snapshotCall {}.abi_encode(), U256::ZERO);
     // The snapshot holds the balances at the end of its second: claims wait for the next one.
     t.chain.advance_time(1);
@@ -290,4 +298,33 @@ fn compiled_token_sweeps_oracles_under_its_lock_and_reports_gas() {
         "{}",
         steady_transfer.gas_used
     );
+}
+
+#[test]
+fn the_first_snapshot_comes_one_interval_after_the_deployment() {
+    let mut t = Token::deploy_with_interval(3_600);
+    let deployed_at = t.chain.timestamp();
+    assert_eq!(
+        t.view(lastSnapshotTimestampCall {})._0,
+        deployed_at,
+        "the deployment counts as the last snapshot"
+    );
+    let owner = t.owner;
+    let too_early = |t: &mut Token| {
+        let r = t
+            .chain
+            .send(owner, t.token, &snapshotCall {}.abi_encode(), U256::ZERO)
+            .expect("valid tx");
+        assert!(!r.success);
+        SnapshotTooEarly::abi_decode(&r.output, true)
+            .expect("SnapshotTooEarly")
+            .nextAllowedAt
+    };
+    assert_eq!(too_early(&mut t), deployed_at + 3_600);
+    t.chain.advance_time(3_599);
+    assert_eq!(too_early(&mut t), deployed_at + 3_600);
+    t.chain.advance_time(1);
+    t.send(owner, snapshotCall {}.abi_encode(), U256::ZERO);
+    assert_eq!(t.view(currentSnapshotIdCall {})._0, U256::from(1));
+    assert_eq!(t.view(lastSnapshotTimestampCall {})._0, deployed_at + 3_600);
 }

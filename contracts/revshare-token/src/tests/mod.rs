@@ -170,7 +170,8 @@ impl Attacker {
 // Helpers
 // ---------------------------------------------------------------------------
 
-/// Deploys the token with `supply` minted to `holder`, owned by `owner`.
+/// Deploys the token with `supply` minted to `holder`, owned by `owner`, and lets its first
+/// snapshot interval (at least a second) pass.
 pub(crate) fn deploy(
     token: &Contract<RevShareToken>,
     owner: Address,
@@ -193,6 +194,8 @@ pub(crate) fn deploy(
             owner,
         )
         .motsu_unwrap();
+    // The first snapshot may come one interval (at least a second) after the deployment.
+    clock::advance(interval.max(1));
 }
 
 pub(crate) fn deposit(token: &Contract<RevShareToken>, from: Address, amount: u64) {

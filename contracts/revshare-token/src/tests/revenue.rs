@@ -72,6 +72,41 @@ fn snapshot_respects_the_interval(token: Contract<RevShareToken>, owner: Address
 }
 
 #[motsu::test]
+fn the_first_snapshot_comes_one_interval_after_the_deployment(
+    token: Contract<RevShareToken>,
+    fast: Contract<RevShareToken>,
+    owner: Address,
+) {
+    let deployed_at = MOTSU_NOW + clock::offset();
+    let name = || String::from("Llama IMO");
+    token
+        .sender(owner)
+        .constructor(name(), name(), u(100), owner, 5_000, 3_600, 1, owner)
+        .motsu_unwrap();
+    fast.sender(owner)
+        .constructor(name(), name(), u(100), owner, 5_000, 0, 1, owner)
+        .motsu_unwrap();
+    let err = token.sender(owner).snapshot().motsu_unwrap_err();
+    assert!(
+        matches!(err, Error::SnapshotTooEarly(SnapshotTooEarly { nextAllowedAt }) if nextAllowedAt == deployed_at + 3_600)
+    );
+    // Without an interval: not in the deployment's second.
+    let err = fast.sender(owner).snapshot().motsu_unwrap_err();
+    assert!(
+        matches!(err, Error::SnapshotTooEarly(SnapshotTooEarly { nextAllowedAt }) if nextAllowedAt == deployed_at + 1)
+    );
+    clock::advance(1);
+    assert_eq!(fast.sender(owner).snapshot().motsu_unwrap(), u(1));
+    clock::advance(3_598);
+    assert!(matches!(
+        token.sender(owner).snapshot().motsu_unwrap_err(),
+        Error::SnapshotTooEarly(_)
+    ));
+    clock::advance(1);
+    assert_eq!(token.sender(owner).snapshot().motsu_unwrap(), u(1));
+}
+
+#[motsu::test]
 fn snapshot_ids_stop_at_u32_max(token: Contract<RevShareToken>, owner: Address) {
     deploy(&token, owner, owner, 100, 5_000, 0, 1);
     // Balance records keep 32-bit ids; the 4,294,967,296th snapshot is refused.
