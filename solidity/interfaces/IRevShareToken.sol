@@ -81,7 +81,8 @@ interface IRevShareToken is IERC7641 {
     function totalSupplyAt(uint256 snapshotId) external view returns (uint256);
     function claimableAt(uint256 snapshotId) external view returns (uint256);
     function claimedAt(uint256 snapshotId) external view returns (uint256);
-    /// @notice Wei received since the last snapshot and not yet assigned.
+    /// @notice Wei received since the last snapshot and not yet assigned. A snapshot taken while the
+    /// total supply is 0 assigns nothing: that revenue stays pending (nobody can ever claim it).
     function pendingRevenue() external view returns (uint256);
     function redeemPool() external view returns (uint256);
     function claimWindow() external view returns (uint32);

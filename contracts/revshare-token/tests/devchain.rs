@@ -23,6 +23,8 @@ sol! {
         function redeemPool() external view returns (uint256);
         function addRevenueSource(address oracle, uint256 modelId) external;
         function lastSnapshotTimestamp() external view returns (uint64);
+        function pendingRevenue() external view returns (uint256);
+        function totalSupply() external view returns (uint256);
         event Snapshot(uint256 id);
         event SnapshotRevenue(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
         event RevenueSourceFailed(address indexed oracle, uint256 indexed modelId);
@@ -327,4 +329,43 @@ fn the_first_snapshot_comes_one_interval_after_the_deployment() {
     t.send(owner, snapshotCall {}.abi_encode(), U256::ZERO);
     assert_eq!(t.view(currentSnapshotIdCall {})._0, U256::from(1));
     assert_eq!(t.view(lastSnapshotTimestampCall {})._0, deployed_at + 3_600);
+}
+
+#[test]
+fn revenue_at_zero_supply_is_not_assigned_and_stays_pending() {
+    let mut t = Token::deploy();
+    let owner = t.owner;
+    // While tokens exist, a snapshot assigns 80% to claims and 20% to the redeem pool.
+    t.send(owner, depositRevenueCall {}.abi_encode(), eth(10));
+    t.chain.advance_time(1);
+    t.send(owner, snapshotCall {}.abi_encode(), U256::ZERO);
+    assert_eq!(t.view(redeemPoolCall {})._0, eth(2));
+    // The only holder burns everything: it is paid the whole pool.
+    let supply = t.view(totalSupplyCall {})._0;
+    t.send(owner, burnCall { amount: supply }.abi_encode(), U256::ZERO);
+    assert_eq!(t.view(totalSupplyCall {})._0, U256::ZERO);
+    assert_eq!(t.view(redeemPoolCall {})._0, U256::ZERO);
+    // Revenue keeps arriving; a snapshot at zero supply assigns none of it.
+    t.send(owner, depositRevenueCall {}.abi_encode(), eth(3));
+    t.chain.advance_time(1);
+    let r = t.send(owner, snapshotCall {}.abi_encode(), U256::ZERO);
+    let assigned = r
+        .logs
+        .iter()
+        .find(|l| l.topics().first() == Some(&SnapshotRevenue::SIGNATURE_HASH))
+        .expect("SnapshotRevenue");
+    let assigned = SnapshotRevenue::decode_log_data(&assigned.data, true).expect("decodes");
+    assert_eq!(
+        (assigned.claimable, assigned.toRedeemPool),
+        (U256::ZERO, U256::ZERO)
+    );
+    assert_eq!(t.view(redeemPoolCall {})._0, U256::ZERO);
+    assert_eq!(t.view(pendingRevenueCall {})._0, eth(3));
+    assert_eq!(
+        t.view(claimableAtCall {
+            snapshotId: U256::from(2)
+        })
+        ._0,
+        U256::ZERO
+    );
 }
