@@ -11,7 +11,7 @@ import {IERC7641} from "./IERC7641.sol";
 ///  uint16 claimableBps, uint64 snapshotInterval, uint32 claimWindow, address owner)`.
 /// Name and symbol are at most 31 bytes each; initialSupply at most 2^128 - 1; claimableBps at
 /// most 10000; claimWindow at least 1. The EIP-712 domain of `permit` is
-/// (name "IMO RevShare Token", version "1", chain id, this contract).
+/// (name(), version "1", chain id, this contract), as `eip712Domain()` (ERC-5267) reports.
 interface IRevShareToken is IERC7641 {
     // ---------------------------------------------------------------- ERC-20
     event Transfer(address indexed from, address indexed to, uint256 value);
@@ -34,6 +34,22 @@ interface IRevShareToken is IERC7641 {
         external;
     function nonces(address owner) external view returns (uint256);
     function DOMAIN_SEPARATOR() external view returns (bytes32);
+
+    // ------------------------------------------------------------- ERC-5267
+    /// @notice The EIP-712 domain of `permit`: fields 0x0f (name, version, chainId,
+    /// verifyingContract), name(), "1", the chain id, this contract, no salt, no extensions.
+    function eip712Domain()
+        external
+        view
+        returns (
+            bytes1 fields,
+            string memory name,
+            string memory version,
+            uint256 chainId,
+            address verifyingContract,
+            bytes32 salt,
+            uint256[] memory extensions
+        );
 
     // --------------------------------------------------------------- ERC-165
     /// @notice True for IERC20 (0x36372b07), IERC7641 (0xed7b2e4e), IERC165 (0x01ffc9a7),

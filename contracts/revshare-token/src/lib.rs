@@ -223,6 +223,17 @@ impl RevShareToken {
         Ok(())
     }
 
+    /// Answers ERC-5267's `eip712Domain()` (selector `0x84b0196e`) with the domain of `permit`:
+    /// `(0x0f, name(), "1", chain id, this contract, 0, [])`. Any other unknown call reverts with
+    /// no data, as without a fallback.
+    #[fallback]
+    pub fn fallback(&mut self, calldata: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
+        if calldata.get(..4) == Some(&permit::EIP712_DOMAIN_SELECTOR[..]) {
+            return Ok(self.eip712_domain());
+        }
+        Err(Vec::new())
+    }
+
     /// Deposits the attached ETH as revenue.
     ///
     /// # Events

@@ -9,6 +9,8 @@
 use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolValue};
 use stylus_devchain::{load_artifact, Address, Devchain, Receipt, U256};
 
+mod common;
+
 sol! {
     interface IToken {
         function transfer(address to, uint256 value) external returns (bool);
@@ -24,6 +26,14 @@ sol! {
         function addRevenueSource(address oracle, uint256 modelId) external;
         function lastSnapshotTimestamp() external view returns (uint64);
         function pendingRevenue() external view returns (uint256);
+        function name() external view returns (string);
+        function DOMAIN_SEPARATOR() external view returns (bytes32);
+        function eip712Domain() external view returns (bytes1 fields, string name, string version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] extensions);
+        function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
+        function allowance(address owner, address spender) external view returns (uint256);
+        function nonces(address owner) external view returns (uint256);
+        function transferFrom(address from, address to, uint256 value) external returns (bool);
+        error ERC2612InvalidSigner(address signer, address owner);
         function totalSupply() external view returns (uint256);
         event Snapshot(uint256 id);
         event SnapshotRevenue(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
@@ -368,4 +378,89 @@ fn revenue_at_zero_supply_is_not_assigned_and_stays_pending() {
         ._0,
         U256::ZERO
     );
+}
+
+#[test]
+fn a_wallet_s_permit_built_from_name_is_accepted_and_eip712_domain_describes_it() {
+    let mut t = Token::deploy();
+    let owner = t.owner;
+    let holder = alloy_signer_local::PrivateKeySigner::random();
+    t.send(
+        owner,
+        transferCall {
+            to: holder.address(),
+            value: eth(100),
+        }
+        .abi_encode(),
+        U256::ZERO,
+    );
+    // ERC-5267, as a wallet reads it (Solidity's return encoding, decoded by alloy).
+    let d = t.view(eip712DomainCall {});
+    assert_eq!(d.fields.0, [0x0f]);
+    assert_eq!(d.name, t.view(nameCall {})._0);
+    assert_eq!(d.name, "Llama IMO");
+    assert_eq!(d.version, "1");
+    assert_eq!(d.chainId, U256::from(t.chain.chain_id));
+    assert_eq!(d.verifyingContract, t.token);
+    assert_eq!(d.salt, alloy_primitives::B256::ZERO);
+    assert!(d.extensions.is_empty());
+    // The wallet's domain: from name(); it is DOMAIN_SEPARATOR (it was not: the domain name used to
+    // be the fixed "IMO RevShare Token").
+    let domain = common::domain_of(&d.name, t.chain.chain_id, t.token);
+    assert_eq!(t.view(DOMAIN_SEPARATORCall {})._0, domain);
+    let deadline = U256::from(t.chain.timestamp() + 3_600);
+    let old = common::domain_of("IMO RevShare Token", t.chain.chain_id, t.token);
+    let (v, r, s) = common::sign_permit(old, &holder, owner, eth(40), U256::ZERO, deadline);
+    let call = permitCall {
+        owner: holder.address(),
+        spender: owner,
+        value: eth(40),
+        deadline,
+        v,
+        r,
+        s,
+    };
+    let refused = t
+        .chain
+        .send(owner, t.token, &call.abi_encode(), U256::ZERO)
+        .expect("valid tx");
+    assert!(!refused.success);
+    assert_eq!(&refused.output[..4], ERC2612InvalidSigner::SELECTOR);
+    let (v, r, s) = common::sign_permit(domain, &holder, owner, eth(40), U256::ZERO, deadline);
+    let call = permitCall {
+        owner: holder.address(),
+        spender: owner,
+        value: eth(40),
+        deadline,
+        v,
+        r,
+        s,
+    };
+    let permit = t.send(owner, call.abi_encode(), U256::ZERO);
+    assert_eq!(
+        t.view(allowanceCall {
+            owner: holder.address(),
+            spender: owner
+        })
+        ._0,
+        eth(40)
+    );
+    assert_eq!(
+        t.view(noncesCall {
+            owner: holder.address()
+        })
+        ._0,
+        U256::from(1)
+    );
+    t.send(
+        owner,
+        transferFromCall {
+            from: holder.address(),
+            to: owner,
+            value: eth(40),
+        }
+        .abi_encode(),
+        U256::ZERO,
+    );
+    println!("permit: {} gas", permit.gas_used);
 }
