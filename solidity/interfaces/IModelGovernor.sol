@@ -9,16 +9,17 @@ pragma solidity ^0.8.20;
 /// proposal made in a snapshot's own second uses the snapshot before it).
 /// @dev Constructor (Stylus `#[constructor]`, run by the StylusDeployer):
 /// `constructor(address token, uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps,
-///  uint256 proposalThreshold, uint64 executionDelay)`.
+///  uint256 proposalThreshold, uint64 executionDelay, uint64 gracePeriod)`.
 /// Proposal ids are 1, 2, 3, ... Timeline of a proposal created at time `t`:
 /// voting is open from `voteStart = t + votingDelay` to `voteEnd = voteStart + votingPeriod`
 /// (both inclusive); a passed proposal is executable from `eta = voteEnd + executionDelay`
-/// (and after `voteEnd`). It passes when `for + abstain >= quorum` and `for > against`, where
+/// (and after `voteEnd`) until `deadline = eta + gracePeriod` (exclusive), then it is Expired. It
+/// passes when `for + abstain >= quorum` and `for > against`, where
 /// `quorum = totalSupplyAt(snapshotId) * quorumBps / 10000` is fixed at creation.
 interface IModelGovernor {
     /// @notice OpenZeppelin's `IGovernor.ProposalState` numbering. `Queued` here means "passed,
     /// waiting out the execution delay"; `Succeeded` means "passed and executable now";
-    /// `Expired` is never returned.
+    /// `Expired` means "passed, not executed before its deadline".
     enum ProposalState {
         Pending,
         Active,
@@ -56,7 +57,12 @@ interface IModelGovernor {
     event ProposalCanceled(uint256 proposalId);
     event ProposalExecuted(uint256 proposalId);
     event ParametersSet(
-        uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay
+        uint64 votingDelay,
+        uint64 votingPeriod,
+        uint16 quorumBps,
+        uint256 proposalThreshold,
+        uint64 executionDelay,
+        uint64 gracePeriod
     );
     event Deposited(address indexed from, uint256 amount);
 
@@ -77,6 +83,7 @@ interface IModelGovernor {
     error TokenCallFailed(address token);
     error InvalidToken();
     error InvalidVotingPeriod();
+    error InvalidGracePeriod();
     error InvalidQuorumBps(uint16 quorumBps);
     error DurationTooLong(uint64 duration, uint64 max);
     error Overflow();
@@ -105,7 +112,8 @@ interface IModelGovernor {
         uint64 votingPeriod,
         uint16 quorumBps,
         uint256 proposalThreshold,
-        uint64 executionDelay
+        uint64 executionDelay,
+        uint64 gracePeriod
     ) external;
 
     // ----------------------------------------------------------------- views
@@ -128,6 +136,8 @@ interface IModelGovernor {
             bool executed,
             bool canceled
         );
+    /// @notice The time from which a passed proposal can no longer be executed (0 for an unknown id).
+    function proposalDeadline(uint256 proposalId) external view returns (uint64);
     function proposalActions(uint256 proposalId) external view returns (ProposalActions memory);
     function hasVoted(uint256 proposalId, address account) external view returns (bool);
     function proposalCount() external view returns (uint256);
@@ -137,4 +147,6 @@ interface IModelGovernor {
     function quorumBps() external view returns (uint16);
     function proposalThreshold() external view returns (uint256);
     function executionDelay() external view returns (uint64);
+    /// @notice Seconds a passed proposal stays executable after its execution delay.
+    function gracePeriod() external view returns (uint64);
 }

@@ -14,6 +14,7 @@ use imo_e2e::{
 const VOTING_DELAY: u64 = 60;
 const VOTING_PERIOD: u64 = 3_600;
 const EXECUTION_DELAY: u64 = 600;
+const GRACE_PERIOD: u64 = 86_400;
 const QUORUM_BPS: u16 = 4_000;
 
 fn grant_voted_and_paid<B: Backend>(mut imo: Imo<B>) -> anyhow::Result<()> {
@@ -48,6 +49,7 @@ fn grant_voted_and_paid<B: Backend>(mut imo: Imo<B>) -> anyhow::Result<()> {
         QUORUM_BPS,
         share(1),
         EXECUTION_DELAY,
+        GRACE_PERIOD,
     );
     let governor = imo
         .backend

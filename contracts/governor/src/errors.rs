@@ -50,6 +50,9 @@ sol! {
     /// The voting period is zero.
     #[derive(Debug)]
     error InvalidVotingPeriod();
+    /// The grace period (how long a passed proposal stays executable) is zero.
+    #[derive(Debug)]
+    error InvalidGracePeriod();
     /// The quorum is above 10,000 basis points.
     #[derive(Debug)]
     error InvalidQuorumBps(uint16 quorumBps);
@@ -94,6 +97,8 @@ pub enum Error {
     InvalidToken(InvalidToken),
     /// See [`InvalidVotingPeriod`].
     InvalidVotingPeriod(InvalidVotingPeriod),
+    /// See [`InvalidGracePeriod`].
+    InvalidGracePeriod(InvalidGracePeriod),
     /// See [`InvalidQuorumBps`].
     InvalidQuorumBps(InvalidQuorumBps),
     /// See [`DurationTooLong`].

@@ -93,7 +93,8 @@ impl World {
 }
 
 /// The token (1,000,000 units, 80% of revenue claimable, no interval, window 2) and its governor
-/// (no voting delay, a one-hour vote, quorum 20%, proposal threshold 1% of the supply).
+/// (no voting delay, a one-hour vote, quorum 20%, proposal threshold 1% of the supply, a day to
+/// execute a passed proposal).
 fn world() -> World {
     let token_wasm = load_artifact(
         "imo-revshare-token",
@@ -126,7 +127,16 @@ fn world() -> World {
     let token = chain
         .deploy_stylus(&token_wasm, &constructor_calldata(&args), U256::ZERO)
         .expect("token deploys");
-    let args = (token, 0u64, 3_600u64, 2_000u16, eth(10_000), 60u64).abi_encode_params();
+    let args = (
+        token,
+        0u64,
+        3_600u64,
+        2_000u16,
+        eth(10_000),
+        60u64,
+        86_400u64,
+    )
+        .abi_encode_params();
     let gov = chain
         .deploy_stylus(&gov_wasm, &constructor_calldata(&args), U256::ZERO)
         .expect("governor deploys");

@@ -22,7 +22,7 @@ fn propose_needs_a_token_snapshot(
         )
         .motsu_unwrap();
     gov.sender(owner)
-        .constructor(token.address(), 0, 10, 0, U256::ZERO, 0)
+        .constructor(token.address(), 0, 10, 0, U256::ZERO, 0, GRACE)
         .motsu_unwrap();
     let (targets, values, calldatas) = grant(owner, 1);
     let err = gov
@@ -136,7 +136,7 @@ fn a_token_without_snapshot_views_fails_proposals_by_name(
     owner: Address,
 ) {
     gov.sender(owner)
-        .constructor(not_a_token.address(), 0, 1, 0, U256::ZERO, 0)
+        .constructor(not_a_token.address(), 0, 1, 0, U256::ZERO, 0, GRACE)
         .motsu_unwrap();
     let (targets, values, calldatas) = grant(owner, 1);
     let err = gov
@@ -253,7 +253,7 @@ fn no_proposal_in_the_second_of_the_first_snapshot(
         )
         .motsu_unwrap();
     gov.sender(owner)
-        .constructor(token.address(), 0, 10, 0, U256::ZERO, 0)
+        .constructor(token.address(), 0, 10, 0, U256::ZERO, 0, GRACE)
         .motsu_unwrap();
     clock::advance(1);
     token.sender(owner).snapshot().motsu_unwrap();
