@@ -9,7 +9,8 @@ pragma solidity ^0.8.20;
 /// proposal made in a snapshot's own second uses the snapshot before it).
 /// @dev Constructor (Stylus `#[constructor]`, run by the StylusDeployer):
 /// `constructor(address token, uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps,
-///  uint256 proposalThreshold, uint64 executionDelay, uint64 gracePeriod)`.
+///  uint256 proposalThreshold, uint64 executionDelay, uint64 gracePeriod)`; a clone (EIP-1167
+/// proxy of a deployed governor) is set up once with `initialize`, which takes the same parameters.
 /// Proposal ids are 1, 2, 3, ... Timeline of a proposal created at time `t`:
 /// voting is open from `voteStart = t + votingDelay` to `voteEnd = voteStart + votingPeriod`
 /// (both inclusive); a passed proposal is executable from `eta = voteEnd + executionDelay`
@@ -84,6 +85,7 @@ interface IModelGovernor {
     error InvalidToken();
     error InvalidVotingPeriod();
     error InvalidGracePeriod();
+    error AlreadyInitialized();
     error InvalidQuorumBps(uint16 quorumBps);
     error DurationTooLong(uint64 duration, uint64 max);
     error Overflow();
@@ -106,6 +108,18 @@ interface IModelGovernor {
     function execute(uint256 proposalId) external;
     /// @notice Cancels a Pending or Active proposal. Proposer only.
     function cancel(uint256 proposalId) external;
+    /// @notice Sets up a clone: the constructor's parameters, checks and event, once. Reverts
+    /// `AlreadyInitialized` on a governor already set up (including every one deployed with the
+    /// constructor, so the implementation cannot be initialized).
+    function initialize(
+        address token,
+        uint64 votingDelay,
+        uint64 votingPeriod,
+        uint16 quorumBps,
+        uint256 proposalThreshold,
+        uint64 executionDelay,
+        uint64 gracePeriod
+    ) external;
     /// @notice Sets every parameter. Only the governor itself (a passed proposal).
     function setParameters(
         uint64 votingDelay,

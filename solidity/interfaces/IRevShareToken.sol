@@ -10,7 +10,8 @@ import {IERC7641} from "./IERC7641.sol";
 /// `constructor(string name, string symbol, uint256 initialSupply, address initialHolder,
 ///  uint16 claimableBps, uint64 snapshotInterval, uint32 claimWindow, address owner)`.
 /// Name and symbol are at most 31 bytes each; initialSupply at most 2^128 - 1; claimableBps at
-/// most 10000; claimWindow at least 1. The EIP-712 domain of `permit` is
+/// most 10000; claimWindow at least 1. A clone (EIP-1167 proxy of a deployed token) is set up once
+/// with `initialize`, which takes the constructor's parameters. The EIP-712 domain of `permit` is
 /// (name(), version "1", chain id, this contract), as `eip712Domain()` (ERC-5267) reports.
 interface IRevShareToken is IERC7641 {
     // ---------------------------------------------------------------- ERC-20
@@ -79,6 +80,20 @@ interface IRevShareToken is IERC7641 {
     /// @notice `claimModelRevenue(modelId)` on `oracle` reverted during a snapshot, which went on.
     event RevenueSourceFailed(address indexed oracle, uint256 indexed modelId);
 
+    /// @notice Sets up a clone (an EIP-1167 proxy of a deployed token): the constructor's parameters,
+    /// checks and events, once. Reverts `AlreadyInitialized` on a token already set up, including every
+    /// token deployed with the constructor (so the implementation cannot be initialized).
+    function initialize(
+        string calldata name,
+        string calldata symbol,
+        uint256 initialSupply,
+        address initialHolder,
+        uint16 claimableBps,
+        uint64 snapshotInterval,
+        uint32 claimWindow,
+        address owner
+    ) external;
+
     /// @notice Any ETH sent with no call data is revenue.
     receive() external payable;
 
@@ -140,6 +155,7 @@ interface IRevShareToken is IERC7641 {
     error InvalidRevenueSource(address oracle);
     error InvalidMetadata();
     error AccountingOverflow();
+    error AlreadyInitialized();
     error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed);
     error ERC20InvalidSender(address sender);
     error ERC20InvalidReceiver(address receiver);

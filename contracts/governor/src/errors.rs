@@ -62,6 +62,9 @@ sol! {
     /// More than 2^32 proposals (never in practice).
     #[derive(Debug)]
     error Overflow();
+    /// The governor is already set up (constructor or `initialize`).
+    #[derive(Debug)]
+    error AlreadyInitialized();
 }
 
 /// Every error of the governor, each a named Solidity error.
@@ -105,6 +108,8 @@ pub enum Error {
     DurationTooLong(DurationTooLong),
     /// See [`Overflow`].
     Overflow(Overflow),
+    /// See [`AlreadyInitialized`].
+    AlreadyInitialized(AlreadyInitialized),
 }
 
 /// [`Error::Overflow`].

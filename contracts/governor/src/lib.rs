@@ -129,6 +129,8 @@ impl ModelGovernor {
     /// # Errors
     ///
     /// * [`Error::InvalidToken`] - zero token address.
+    /// * [`Error::AlreadyInitialized`] - already set up (a clone called through the
+    ///   constructor's selector after `initialize`).
     /// * [`Error::InvalidVotingPeriod`], [`Error::InvalidQuorumBps`],
     ///   [`Error::InvalidGracePeriod`], [`Error::DurationTooLong`] - see
     ///   [`Self::set_parameters`].
@@ -148,18 +150,54 @@ impl ModelGovernor {
         execution_delay: u64,
         grace_period: u64,
     ) -> Result<(), Error> {
-        if token.is_zero() {
-            return Err(Error::InvalidToken(InvalidToken {}));
-        }
-        self.token.set(token);
-        self.store_parameters(Parameters {
-            voting_delay,
-            voting_period,
-            quorum_bps,
-            proposal_threshold,
-            execution_delay,
-            grace_period,
-        })
+        self.init(
+            token,
+            Parameters {
+                voting_delay,
+                voting_period,
+                quorum_bps,
+                proposal_threshold,
+                execution_delay,
+                grace_period,
+            },
+        )
+    }
+
+    /// The constructor of a clone (an EIP-1167 proxy of a deployed governor): the same
+    /// parameters, checks and events, once. The launchpad creates and initializes a clone in one
+    /// transaction. Refused on a governor already set up, which includes every governor deployed
+    /// with the constructor, so the implementation the clones delegate to cannot be initialized.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AlreadyInitialized`] - the governor is already set up.
+    /// * The constructor's errors.
+    ///
+    /// # Events
+    ///
+    /// * [`ParametersSet`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn initialize(
+        &mut self,
+        token: Address,
+        voting_delay: u64,
+        voting_period: u64,
+        quorum_bps: u16,
+        proposal_threshold: U256,
+        execution_delay: u64,
+        grace_period: u64,
+    ) -> Result<(), Error> {
+        self.init(
+            token,
+            Parameters {
+                voting_delay,
+                voting_period,
+                quorum_bps,
+                proposal_threshold,
+                execution_delay,
+                grace_period,
+            },
+        )
     }
 
     /// Accepts ETH into the treasury (anyone may fund it).

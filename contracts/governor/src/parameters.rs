@@ -1,10 +1,14 @@
-//! The governance parameters: validated and stored at construction and by passed proposals.
+//! The governance parameters: validated and stored at construction (or a clone's
+//! initialization) and by passed proposals.
 
-use alloy_primitives::{U16, U256, U32, U64};
+use alloy_primitives::{Address, U16, U256, U32, U64};
 use imo_common::math::BPS;
 
 use crate::{
-    errors::{DurationTooLong, Error, InvalidGracePeriod, InvalidQuorumBps, InvalidVotingPeriod},
+    errors::{
+        AlreadyInitialized, DurationTooLong, Error, InvalidGracePeriod, InvalidQuorumBps,
+        InvalidToken, InvalidVotingPeriod,
+    },
     ModelGovernor,
 };
 
@@ -31,6 +35,21 @@ pub struct Parameters {
 }
 
 impl ModelGovernor {
+    /// Sets the governor up, once: the constructor of a direct deployment and `initialize` of a
+    /// clone (an EIP-1167 proxy, whose storage starts empty). A governor is set up when its
+    /// token is non-zero; the constructor checks too, because on a clone the SDK's constructor
+    /// guard (in the clone's storage) would let the constructor's selector through.
+    pub(crate) fn init(&mut self, token: Address, parameters: Parameters) -> Result<(), Error> {
+        if !self.token.get().is_zero() {
+            return Err(Error::AlreadyInitialized(AlreadyInitialized {}));
+        }
+        if token.is_zero() {
+            return Err(Error::InvalidToken(InvalidToken {}));
+        }
+        self.token.set(token);
+        self.store_parameters(parameters)
+    }
+
     /// Validates and stores the parameters; emits `ParametersSet`.
     pub(crate) fn store_parameters(&mut self, parameters: Parameters) -> Result<(), Error> {
         let Parameters {

@@ -57,6 +57,9 @@ sol! {
     /// An amount does not fit the accounting (beyond any real ETH supply).
     #[derive(Debug)]
     error AccountingOverflow();
+    /// The token is already set up (constructor or `initialize`).
+    #[derive(Debug)]
+    error AlreadyInitialized();
 }
 
 // The standard errors of the ERC-20, permit and ownership interfaces, with OpenZeppelin's
@@ -137,6 +140,8 @@ pub enum Error {
     AccountingOverflow(AccountingOverflow),
     /// See [`InvalidMetadata`].
     InvalidMetadata(InvalidMetadata),
+    /// See [`AlreadyInitialized`].
+    AlreadyInitialized(AlreadyInitialized),
     /// See [`ERC20InsufficientBalance`].
     InsufficientBalance(ERC20InsufficientBalance),
     /// See [`ERC20InvalidSender`].

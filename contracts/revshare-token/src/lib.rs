@@ -16,7 +16,8 @@
 //! This file is the ABI router; the logic lives in one module per concern: [`records`]
 //! (balances and supply at past snapshots), [`revenue`] (revenue intake and taking a snapshot),
 //! [`claims`], [`redeem`] (burn to redeem), [`sources`] (the oracles swept at each snapshot),
-//! [`erc20`] (ERC-20 and its metadata), [`permit`] (EIP-2612), [`ownable`], [`metadata`],
+//! [`erc20`] (ERC-20 and its metadata), [`permit`] (EIP-2612), [`ownable`], [`init`] (the
+//! constructor's and a clone's setup), [`metadata`],
 //! [`checkpoints`], [`errors`] and [`events`].
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))] // wasm: `#[entrypoint]` emits an undocumented fn
@@ -28,6 +29,7 @@ pub mod claims;
 pub mod erc20;
 pub mod errors;
 pub mod events;
+pub mod init;
 pub mod metadata;
 pub mod ownable;
 pub mod permit;
@@ -38,11 +40,10 @@ pub mod sources;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use alloy_primitives::{aliases::B32, Address, U16, U256, U32, U64};
+use alloy_primitives::{aliases::B32, Address, U256};
 use imo_common::{
-    clock,
     lock::non_reentrant,
-    math::{from_small, from_stored, to_u128, to_u64, wide},
+    math::{from_small, from_stored, to_u64, wide},
 };
 use stylus_sdk::{
     function_selector,
@@ -61,6 +62,7 @@ pub use events::{
     RevenueSourceFailed, RevenueSourceRemoved, Snapshot, SnapshotRevenue, Transfer,
 };
 pub use imo_common::math::BPS;
+pub use init::Parameters;
 pub use ownable::{IOwnable, Ownable};
 pub use permit::IErc20Permit;
 pub use sources::MAX_REVENUE_SOURCES;
@@ -162,6 +164,8 @@ impl RevShareToken {
     ///   [`Error::InvalidInitialSupply`], [`Error::InvalidMetadata`] on bad parameters.
     /// * [`Error::InvalidReceiver`] if `initial_holder` is zero.
     /// * [`Error::InvalidOwner`] if `owner` is zero.
+    /// * [`Error::AlreadyInitialized`] if the token is already set up (a clone called through
+    ///   the constructor's selector after `initialize`).
     ///
     /// # Events
     ///
@@ -179,34 +183,53 @@ impl RevShareToken {
         claim_window: u32,
         owner: Address,
     ) -> Result<(), Error> {
-        if claimable_bps > BPS {
-            return Err(Error::InvalidClaimableBps(InvalidClaimableBps {
-                claimableBps: claimable_bps,
-            }));
-        }
-        if claim_window == 0 {
-            return Err(Error::InvalidClaimWindow(InvalidClaimWindow {}));
-        }
-        if to_u128(initial_supply).is_none() {
-            return Err(Error::InvalidInitialSupply(InvalidInitialSupply {
-                initialSupply: initial_supply,
-            }));
-        }
-        self.name.set(metadata::short_string(&name)?);
-        self.symbol.set(metadata::short_string(&symbol)?);
-        self.set_owner(owner)?;
-        self.mint(initial_holder, initial_supply)?;
-        self.claimable_bps
-            .set(U16::from_limbs([u64::from(claimable_bps)]));
-        self.snapshot_interval
-            .set(U64::from_limbs([snapshot_interval]));
-        // As ORA's token: the first snapshot comes one interval (and at least one second) after
-        // the deployment.
-        self.last_snapshot_timestamp
-            .set(U64::from_limbs([clock::now(self.vm())]));
-        self.claim_window
-            .set(U32::from_limbs([u64::from(claim_window)]));
-        Ok(())
+        self.init(Parameters {
+            name,
+            symbol,
+            initial_supply,
+            initial_holder,
+            claimable_bps,
+            snapshot_interval,
+            claim_window,
+            owner,
+        })
+    }
+
+    /// The constructor of a clone (an EIP-1167 proxy of a deployed token): the same parameters,
+    /// checks and events, once. The launchpad creates and initializes a clone in one
+    /// transaction. Refused on a token already set up, which includes every token deployed with
+    /// the constructor, so the implementation the clones delegate to cannot be initialized.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AlreadyInitialized`] - the token is already set up.
+    /// * The constructor's errors.
+    ///
+    /// # Events
+    ///
+    /// * The constructor's.
+    #[allow(clippy::too_many_arguments)]
+    pub fn initialize(
+        &mut self,
+        name: String,
+        symbol: String,
+        initial_supply: U256,
+        initial_holder: Address,
+        claimable_bps: u16,
+        snapshot_interval: u64,
+        claim_window: u32,
+        owner: Address,
+    ) -> Result<(), Error> {
+        self.init(Parameters {
+            name,
+            symbol,
+            initial_supply,
+            initial_holder,
+            claimable_bps,
+            snapshot_interval,
+            claim_window,
+            owner,
+        })
     }
 
     /// Accepts ETH sent with no call data as revenue.

@@ -164,3 +164,82 @@ fn only_a_passed_proposal_changes_the_governor_parameters(
     );
     assert_eq!(gov.sender(alice).voting_period(), 2);
 }
+
+#[motsu::test]
+fn initialize_sets_a_clone_up_once_and_never_a_constructed_governor(
+    token: Contract<RevShareToken>,
+    clone: Contract<ModelGovernor>,
+    gov: Contract<ModelGovernor>,
+    owner: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+    mallory: Address,
+) {
+    setup(
+        &token,
+        &gov,
+        owner,
+        [(alice, 4_000), (bob, 3_000), (carol, 2_000)],
+    );
+    // Bad parameters are refused as by the constructor, and leave the clone fresh.
+    let err = clone
+        .sender(owner)
+        .initialize(Address::ZERO, 0, 1, 0, U256::ZERO, 0, 1)
+        .motsu_unwrap_err();
+    assert!(matches!(err, Error::InvalidToken(_)));
+    let err = clone
+        .sender(owner)
+        .initialize(token.address(), 0, 1, 0, U256::ZERO, 0, 0)
+        .motsu_unwrap_err();
+    assert!(matches!(err, Error::InvalidGracePeriod(_)));
+    clone
+        .sender(owner)
+        .initialize(
+            token.address(),
+            DELAY,
+            PERIOD,
+            QUORUM_BPS,
+            u(THRESHOLD),
+            EXEC_DELAY,
+            GRACE,
+        )
+        .motsu_unwrap();
+    assert!(clone.emitted(&ParametersSet {
+        votingDelay: DELAY,
+        votingPeriod: PERIOD,
+        quorumBps: QUORUM_BPS,
+        proposalThreshold: u(THRESHOLD),
+        executionDelay: EXEC_DELAY,
+        gracePeriod: GRACE,
+    }));
+    assert_eq!(clone.sender(owner).token(), token.address());
+    // Once: neither again nor through the constructor.
+    let err = clone
+        .sender(mallory)
+        .initialize(mallory, 0, 1, 0, U256::ZERO, 0, 1)
+        .motsu_unwrap_err();
+    assert!(matches!(err, Error::AlreadyInitialized(_)));
+    let err = clone
+        .sender(mallory)
+        .constructor(mallory, 0, 1, 0, U256::ZERO, 0, 1)
+        .motsu_unwrap_err();
+    assert!(matches!(err, Error::AlreadyInitialized(_)));
+    // A governor deployed with the constructor (an implementation) cannot be initialized.
+    let err = gov
+        .sender(mallory)
+        .initialize(mallory, 0, 1, 0, U256::ZERO, 0, 1)
+        .motsu_unwrap_err();
+    assert!(matches!(err, Error::AlreadyInitialized(_)));
+    assert_eq!(gov.sender(owner).token(), token.address());
+    // The initialized clone governs like a constructed governor.
+    let id = propose(&clone, alice, grant(alice, 0));
+    clock::advance(DELAY);
+    assert_eq!(
+        clone
+            .sender(bob)
+            .cast_vote(id, VoteType::For as u8)
+            .motsu_unwrap(),
+        u(3_000)
+    );
+}

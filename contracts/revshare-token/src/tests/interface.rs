@@ -85,7 +85,7 @@ fn solidity_interfaces_match_the_contract(
     let mut functions = sol_signatures(IREVSHARE_SOL, "function");
     functions.extend(sol_signatures(IERC7641_SOL, "function"));
     functions.sort();
-    assert_eq!(functions.len(), 38, "{functions:?}");
+    assert_eq!(functions.len(), 39, "{functions:?}");
     for signature in &functions {
         assert!(
             prober
@@ -138,6 +138,7 @@ fn solidity_interfaces_match_the_contract(
         InvalidRevenueSource::SIGNATURE,
         InvalidMetadata::SIGNATURE,
         AccountingOverflow::SIGNATURE,
+        AlreadyInitialized::SIGNATURE,
         ERC20InsufficientBalance::SIGNATURE,
         ERC20InvalidSender::SIGNATURE,
         ERC20InvalidReceiver::SIGNATURE,

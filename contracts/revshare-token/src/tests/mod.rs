@@ -226,6 +226,7 @@ mod claims;
 mod deployment;
 mod encoding;
 mod events;
+mod init;
 mod interface;
 mod ownable;
 mod permit;
