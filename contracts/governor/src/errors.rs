@@ -50,6 +50,9 @@ sol! {
     /// The voting period is zero.
     #[derive(Debug)]
     error InvalidVotingPeriod();
+    /// The grace period (how long a passed proposal stays executable) is zero.
+    #[derive(Debug)]
+    error InvalidGracePeriod();
     /// The quorum is above 10,000 basis points.
     #[derive(Debug)]
     error InvalidQuorumBps(uint16 quorumBps);
@@ -59,6 +62,9 @@ sol! {
     /// More than 2^32 proposals (never in practice).
     #[derive(Debug)]
     error Overflow();
+    /// The governor is already set up (constructor or `initialize`).
+    #[derive(Debug)]
+    error AlreadyInitialized();
 }
 
 /// Every error of the governor, each a named Solidity error.
@@ -94,12 +100,16 @@ pub enum Error {
     InvalidToken(InvalidToken),
     /// See [`InvalidVotingPeriod`].
     InvalidVotingPeriod(InvalidVotingPeriod),
+    /// See [`InvalidGracePeriod`].
+    InvalidGracePeriod(InvalidGracePeriod),
     /// See [`InvalidQuorumBps`].
     InvalidQuorumBps(InvalidQuorumBps),
     /// See [`DurationTooLong`].
     DurationTooLong(DurationTooLong),
     /// See [`Overflow`].
     Overflow(Overflow),
+    /// See [`AlreadyInitialized`].
+    AlreadyInitialized(AlreadyInitialized),
 }
 
 /// [`Error::Overflow`].

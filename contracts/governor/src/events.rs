@@ -14,7 +14,7 @@ use alloy_sol_types::{sol, SolEvent};
 use imo_common::log::emit_words;
 use stylus_sdk::{abi::Bytes, prelude::*};
 
-use crate::ModelGovernor;
+use crate::{parameters::Parameters, ModelGovernor};
 
 sol! {
     /// A proposal was created (OpenZeppelin's `IGovernor` event; `signatures` holds one empty
@@ -32,7 +32,7 @@ sol! {
     event ProposalExecuted(uint256 proposalId);
     /// The governance parameters were set (at construction or by a passed proposal).
     #[derive(Debug)]
-    event ParametersSet(uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay);
+    event ParametersSet(uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay, uint64 gracePeriod);
     /// ETH was sent to the treasury.
     #[derive(Debug)]
     event Deposited(address indexed from, uint256 amount);
@@ -94,22 +94,16 @@ impl ModelGovernor {
     }
 
     /// Emits [`ParametersSet`].
-    pub(crate) fn emit_parameters_set(
-        &self,
-        voting_delay: u64,
-        voting_period: u64,
-        quorum_bps: u16,
-        proposal_threshold: U256,
-        execution_delay: u64,
-    ) {
+    pub(crate) fn emit_parameters_set(&self, p: Parameters) {
         self.log_words(
             &[ParametersSet::SIGNATURE_HASH],
             &[
-                U256::from(voting_delay),
-                U256::from(voting_period),
-                U256::from(quorum_bps),
-                proposal_threshold,
-                U256::from(execution_delay),
+                U256::from(p.voting_delay),
+                U256::from(p.voting_period),
+                U256::from(p.quorum_bps),
+                p.proposal_threshold,
+                U256::from(p.execution_delay),
+                U256::from(p.grace_period),
             ],
         );
     }

@@ -1,6 +1,5 @@
 //! Executing a passed proposal's calls, and canceling a proposal.
 
-
 use alloy_primitives::U256;
 use imo_common::math::{from_small, from_stored, wide};
 use stylus_sdk::{call::RawCall, prelude::*};

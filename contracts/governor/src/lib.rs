@@ -53,7 +53,7 @@ pub use events::{
     Deposited, ParametersSet, ProposalCanceled, ProposalCreated, ProposalExecuted, VoteCast,
 };
 pub use imo_common::math::BPS;
-pub use parameters::MAX_DURATION;
+pub use parameters::{Parameters, MAX_DURATION};
 pub use proposals::{Actions, MAX_ACTIONS};
 pub use state::ProposalState;
 pub use votes::VoteType;
@@ -80,6 +80,7 @@ pub struct Proposal {
     pub(crate) action_count: StorageU8,
     pub(crate) executed: StorageBool,
     pub(crate) canceled: StorageBool,
+    pub(crate) expires: StorageU64,
     // Slot 2.
     pub(crate) for_votes: StorageU128,
     pub(crate) against_votes: StorageU128,
@@ -101,6 +102,7 @@ pub struct ModelGovernor {
     pub(crate) voting_period: StorageU64,
     pub(crate) execution_delay: StorageU64,
     pub(crate) quorum_bps: StorageU16,
+    pub(crate) grace_period: StorageU32,
     // Slot 2.
     pub(crate) proposal_threshold: StorageU256,
     pub(crate) proposals: StorageMap<U256, Proposal>,
@@ -121,17 +123,23 @@ impl ModelGovernor {
     ///   supply (<= 10,000).
     /// * `proposal_threshold` - tokens the proposer must hold at the snapshot.
     /// * `execution_delay` - seconds between the end of voting and execution.
+    /// * `grace_period` - seconds a passed proposal stays executable after that (> 0); then it
+    ///   is Expired.
     ///
     /// # Errors
     ///
     /// * [`Error::InvalidToken`] - zero token address.
+    /// * [`Error::AlreadyInitialized`] - already set up (a clone called through the
+    ///   constructor's selector after `initialize`).
     /// * [`Error::InvalidVotingPeriod`], [`Error::InvalidQuorumBps`],
-    ///   [`Error::DurationTooLong`] - see [`Self::set_parameters`].
+    ///   [`Error::InvalidGracePeriod`], [`Error::DurationTooLong`] - see
+    ///   [`Self::set_parameters`].
     ///
     /// # Events
     ///
     /// * [`ParametersSet`].
     #[constructor]
+    #[allow(clippy::too_many_arguments)]
     pub fn constructor(
         &mut self,
         token: Address,
@@ -140,17 +148,55 @@ impl ModelGovernor {
         quorum_bps: u16,
         proposal_threshold: U256,
         execution_delay: u64,
+        grace_period: u64,
     ) -> Result<(), Error> {
-        if token.is_zero() {
-            return Err(Error::InvalidToken(InvalidToken {}));
-        }
-        self.token.set(token);
-        self.store_parameters(
-            voting_delay,
-            voting_period,
-            quorum_bps,
-            proposal_threshold,
-            execution_delay,
+        self.init(
+            token,
+            Parameters {
+                voting_delay,
+                voting_period,
+                quorum_bps,
+                proposal_threshold,
+                execution_delay,
+                grace_period,
+            },
+        )
+    }
+
+    /// The constructor of a clone (an EIP-1167 proxy of a deployed governor): the same
+    /// parameters, checks and events, once. The launchpad creates and initializes a clone in one
+    /// transaction. Refused on a governor already set up, which includes every governor deployed
+    /// with the constructor, so the implementation the clones delegate to cannot be initialized.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AlreadyInitialized`] - the governor is already set up.
+    /// * The constructor's errors.
+    ///
+    /// # Events
+    ///
+    /// * [`ParametersSet`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn initialize(
+        &mut self,
+        token: Address,
+        voting_delay: u64,
+        voting_period: u64,
+        quorum_bps: u16,
+        proposal_threshold: U256,
+        execution_delay: u64,
+        grace_period: u64,
+    ) -> Result<(), Error> {
+        self.init(
+            token,
+            Parameters {
+                voting_delay,
+                voting_period,
+                quorum_bps,
+                proposal_threshold,
+                execution_delay,
+                grace_period,
+            },
         )
     }
 
@@ -167,8 +213,9 @@ impl ModelGovernor {
     }
 
     /// Creates a proposal to make `targets[i].call{value: values[i]}(calldatas[i])` for every
-    /// `i`, in order. Voting weight will be the balances at the token's current (latest)
-    /// snapshot. Ids are 1, 2, 3, ...
+    /// `i`, in order. Voting weight will be the balances at the token's newest final snapshot
+    /// (one taken in an earlier second: a proposal made in the second of a snapshot uses the
+    /// one before). Ids are 1, 2, 3, ...
     ///
     /// # Arguments
     ///
@@ -179,7 +226,7 @@ impl ModelGovernor {
     ///
     /// * [`Error::InvalidProposalLength`] - empty, lengths differ, too many calls.
     /// * [`Error::ValueTooLarge`] - a value does not fit 96 bits.
-    /// * [`Error::NoSnapshot`] - the token has no snapshot yet.
+    /// * [`Error::NoSnapshot`] - the token has no final snapshot yet.
     /// * [`Error::InsufficientProposerVotes`] - the caller's balance at the snapshot is under
     ///   the proposal threshold.
     /// * [`Error::TokenCallFailed`] - the token's views failed.
@@ -221,9 +268,9 @@ impl ModelGovernor {
         self.vote(proposal_id, support)
     }
 
-    /// Runs a passed proposal's calls in order, once its execution delay is over. The proposal
-    /// is marked executed before the first call; if any call reverts, the whole execution
-    /// reverts (the proposal stays executable).
+    /// Runs a passed proposal's calls in order, once its execution delay is over and before its
+    /// grace period ends. The proposal is marked executed before the first call; if any call
+    /// reverts, the whole execution reverts (the proposal stays executable until it expires).
     ///
     /// # Arguments
     ///
@@ -233,7 +280,7 @@ impl ModelGovernor {
     ///
     /// * [`Error::NonexistentProposal`] - unknown id.
     /// * [`Error::UnexpectedProposalState`] - not Succeeded (pending, active, canceled,
-    ///   defeated, still in its execution delay, or executed).
+    ///   defeated, still in its execution delay, expired, or executed).
     /// * [`Error::CallReverted`] - call `index` reverted (or the treasury lacked the value),
     ///   with the callee's revert data.
     ///
@@ -271,6 +318,7 @@ impl ModelGovernor {
     /// * [`Error::OnlyGovernance`] - the caller is not the governor.
     /// * [`Error::InvalidVotingPeriod`] - zero voting period.
     /// * [`Error::InvalidQuorumBps`] - quorum above 10,000 bps.
+    /// * [`Error::InvalidGracePeriod`] - zero grace period.
     /// * [`Error::DurationTooLong`] - a duration above [`MAX_DURATION`].
     ///
     /// # Events
@@ -283,23 +331,25 @@ impl ModelGovernor {
         quorum_bps: u16,
         proposal_threshold: U256,
         execution_delay: u64,
+        grace_period: u64,
     ) -> Result<(), Error> {
         let caller = self.vm().msg_sender();
         if caller != self.vm().contract_address() {
             return Err(Error::OnlyGovernance(OnlyGovernance { account: caller }));
         }
-        self.store_parameters(
+        self.store_parameters(Parameters {
             voting_delay,
             voting_period,
             quorum_bps,
             proposal_threshold,
             execution_delay,
-        )
+            grace_period,
+        })
     }
 
     /// The proposal's state ([`ProposalState`], OpenZeppelin's numbering): 0 Pending, 1 Active,
     /// 2 Canceled, 3 Defeated, 4 Succeeded (executable), 5 Queued (passed, in its execution
-    /// delay), 7 Executed (6 Expired is never returned).
+    /// delay), 6 Expired (passed, not executed within its grace period), 7 Executed.
     ///
     /// # Errors
     ///
@@ -334,6 +384,12 @@ impl ModelGovernor {
             p.executed.get(),
             p.canceled.get(),
         )
+    }
+
+    /// The time from which a passed proposal can no longer be executed (`eta + gracePeriod` at
+    /// its creation; 0 for an unknown id).
+    pub fn proposal_deadline(&self, proposal_id: U256) -> u64 {
+        from_small(self.proposals.getter(proposal_id).expires.get())
     }
 
     /// A proposal's calls: targets, values and call data.
@@ -379,6 +435,11 @@ impl ModelGovernor {
     /// Seconds between the end of voting and execution.
     pub fn execution_delay(&self) -> u64 {
         from_small(self.execution_delay.get())
+    }
+
+    /// Seconds a passed proposal stays executable after its execution delay.
+    pub fn grace_period(&self) -> u64 {
+        from_small(self.grace_period.get())
     }
 }
 

@@ -53,7 +53,8 @@ impl ModelGovernor {
 
         let proposer = self.vm().msg_sender();
         let token = self.token.get();
-        let snapshot = self.current_snapshot()?;
+        let now = clock::now(self.vm());
+        let snapshot = self.final_snapshot(now)?;
         if snapshot.is_zero() {
             return Err(Error::NoSnapshot(NoSnapshot {}));
         }
@@ -76,11 +77,13 @@ impl ModelGovernor {
         let quorum =
             to_u128(bps_of(supply, self.quorum_share())).ok_or_else(|| token_failed(token))?;
 
-        let now = clock::now(self.vm());
         let vote_start = now.checked_add(from_small(self.voting_delay.get()));
         let vote_end = vote_start.and_then(|s| s.checked_add(from_small(self.voting_period.get())));
         let eta = vote_end.and_then(|e| e.checked_add(from_small(self.execution_delay.get())));
-        let (Some(vote_start), Some(vote_end), Some(eta)) = (vote_start, vote_end, eta) else {
+        let expires = eta.and_then(|e| e.checked_add(from_small(self.grace_period.get())));
+        let (Some(vote_start), Some(vote_end), Some(eta), Some(expires)) =
+            (vote_start, vote_end, eta, expires)
+        else {
             return Err(overflow());
         };
         let id = u32::try_from(from_small(self.proposal_count.get()))
@@ -96,6 +99,7 @@ impl ModelGovernor {
         p.snapshot_id.set(U32::from_limbs([snapshot_id]));
         p.vote_end.set(U64::from_limbs([vote_end]));
         p.eta.set(U64::from_limbs([eta]));
+        p.expires.set(U64::from_limbs([expires]));
         p.action_count.set(U8::from(n));
         p.quorum.set(U128::from(quorum));
         for i in 0..n {

@@ -28,8 +28,7 @@ pub enum ProposalState {
     Succeeded = 4,
     /// Passed; waiting out the execution delay.
     Queued = 5,
-    /// Reserved for OpenZeppelin's numbering: this governor never returns it (a passed
-    /// proposal stays executable).
+    /// Passed, but not executed within its grace period: it can no longer run.
     Expired = 6,
     /// Executed.
     Executed = 7,
@@ -65,6 +64,9 @@ impl ModelGovernor {
         }
         if now < from_small(p.eta.get()) {
             return Ok(ProposalState::Queued);
+        }
+        if now >= from_small(p.expires.get()) {
+            return Ok(ProposalState::Expired);
         }
         Ok(ProposalState::Succeeded)
     }

@@ -12,6 +12,7 @@ use crate::{
     errors::{
         overflow, AlreadyClaimed, Error, EthTransferFailed, NothingToClaim, SnapshotNotClaimable,
     },
+    records::not_final,
     RevShareToken,
 };
 
@@ -33,6 +34,9 @@ impl RevShareToken {
                 }))
             }
         };
+        if id > self.final_id() {
+            return Err(not_final(snapshot_id));
+        }
         if self.claimed_bits(account, id) & claimed_bit(id) != U256::ZERO {
             return Err(Error::AlreadyClaimed(AlreadyClaimed {
                 account,

@@ -20,6 +20,10 @@ sol! {
     /// The snapshot id is 0 or in the future.
     #[derive(Debug)]
     error SnapshotNotFound(uint256 snapshotId);
+    /// Snapshot `snapshotId` was taken in the current second: its balances are those at the end
+    /// of that second, so they are not known yet.
+    #[derive(Debug)]
+    error SnapshotNotFinal(uint256 snapshotId);
     /// `claim`, `claimBatch`, `burn` or `snapshot` was re-entered.
     #[derive(Debug)]
     error ReentrantCall();
@@ -53,6 +57,9 @@ sol! {
     /// An amount does not fit the accounting (beyond any real ETH supply).
     #[derive(Debug)]
     error AccountingOverflow();
+    /// The token is already set up (constructor or `initialize`).
+    #[derive(Debug)]
+    error AlreadyInitialized();
 }
 
 // The standard errors of the ERC-20, permit and ownership interfaces, with OpenZeppelin's
@@ -109,6 +116,8 @@ pub enum Error {
     NothingToClaim(NothingToClaim),
     /// See [`SnapshotNotFound`].
     SnapshotNotFound(SnapshotNotFound),
+    /// See [`SnapshotNotFinal`].
+    SnapshotNotFinal(SnapshotNotFinal),
     /// See [`ReentrantCall`].
     ReentrantCall(ReentrantCall),
     /// See [`EthTransferFailed`].
@@ -131,6 +140,8 @@ pub enum Error {
     AccountingOverflow(AccountingOverflow),
     /// See [`InvalidMetadata`].
     InvalidMetadata(InvalidMetadata),
+    /// See [`AlreadyInitialized`].
+    AlreadyInitialized(AlreadyInitialized),
     /// See [`ERC20InsufficientBalance`].
     InsufficientBalance(ERC20InsufficientBalance),
     /// See [`ERC20InvalidSender`].

@@ -32,10 +32,14 @@ sol! {
     /// ETH arrived through `receive()` or `depositRevenue()`.
     #[derive(Debug)]
     event RevenueReceived(address indexed from, uint256 amount);
-    /// Snapshot `id` was taken: `claimable` wei are claimable by its holders (new revenue share
-    /// + rollover), `toRedeemPool` wei went to the redeem pool.
+    /// Snapshot `id` was taken (OpenZeppelin's `ERC20Snapshot` event, which indexers written for
+    /// ORA's token read).
     #[derive(Debug)]
-    event Snapshot(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
+    event Snapshot(uint256 id);
+    /// What snapshot `id` assigned: `claimable` wei are claimable by its holders (new revenue
+    /// share + rollover), `toRedeemPool` wei went to the redeem pool.
+    #[derive(Debug)]
+    event SnapshotRevenue(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
     /// `account` claimed `amount` wei of snapshot `snapshotId`.
     #[derive(Debug)]
     event RevenueClaimed(address indexed account, uint256 indexed snapshotId, uint256 amount);
@@ -101,10 +105,11 @@ impl RevShareToken {
         );
     }
 
-    /// Emits [`Snapshot`].
+    /// Emits [`Snapshot`] and [`SnapshotRevenue`].
     pub(crate) fn emit_snapshot(&self, id: U256, claimable: U256, to_redeem_pool: U256) {
+        self.log_words(&[Snapshot::SIGNATURE_HASH], &[id]);
         self.log_words(
-            &[Snapshot::SIGNATURE_HASH, id.into()],
+            &[SnapshotRevenue::SIGNATURE_HASH, id.into()],
             &[claimable, to_redeem_pool],
         );
     }

@@ -16,7 +16,8 @@
 //! This file is the ABI router; the logic lives in one module per concern: [`records`]
 //! (balances and supply at past snapshots), [`revenue`] (revenue intake and taking a snapshot),
 //! [`claims`], [`redeem`] (burn to redeem), [`sources`] (the oracles swept at each snapshot),
-//! [`erc20`] (ERC-20 and its metadata), [`permit`] (EIP-2612), [`ownable`], [`metadata`],
+//! [`erc20`] (ERC-20 and its metadata), [`permit`] (EIP-2612), [`ownable`], [`init`] (the
+//! constructor's and a clone's setup), [`metadata`],
 //! [`checkpoints`], [`errors`] and [`events`].
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))] // wasm: `#[entrypoint]` emits an undocumented fn
@@ -28,6 +29,7 @@ pub mod claims;
 pub mod erc20;
 pub mod errors;
 pub mod events;
+pub mod init;
 pub mod metadata;
 pub mod ownable;
 pub mod permit;
@@ -38,10 +40,10 @@ pub mod sources;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use alloy_primitives::{aliases::B32, Address, U16, U256, U32, U64};
+use alloy_primitives::{aliases::B32, Address, U256};
 use imo_common::{
     lock::non_reentrant,
-    math::{from_small, from_stored, to_u128, to_u64, wide},
+    math::{from_small, from_stored, to_u64, wide},
 };
 use stylus_sdk::{
     function_selector,
@@ -57,9 +59,10 @@ pub use erc20::{IErc20, IErc20Metadata};
 pub use errors::*;
 pub use events::{
     Approval, OwnershipTransferred, Redeemed, RevenueClaimed, RevenueReceived, RevenueSourceAdded,
-    RevenueSourceFailed, RevenueSourceRemoved, Snapshot, Transfer,
+    RevenueSourceFailed, RevenueSourceRemoved, Snapshot, SnapshotRevenue, Transfer,
 };
 pub use imo_common::math::BPS;
+pub use init::Parameters;
 pub use ownable::{IOwnable, Ownable};
 pub use permit::IErc20Permit;
 pub use sources::MAX_REVENUE_SOURCES;
@@ -88,9 +91,9 @@ pub const fn selector_xor(selectors: &[[u8; 4]]) -> u32 {
     id
 }
 
-/// Revenue assigned to one snapshot (one storage slot).
+/// The claims of one snapshot: what was assigned and what was claimed (one storage slot).
 #[storage]
-pub struct SnapshotRevenue {
+pub struct SnapshotClaims {
     /// Wei claimable by the snapshot's holders (new share + rollover).
     pub(crate) claimable: StorageU128,
     /// Wei already claimed.
@@ -129,7 +132,7 @@ pub struct RevShareToken {
     pub(crate) redeem_pool: StorageU128,
     // What burners took from the redeem share of revenue that arrived since the last snapshot.
     pub(crate) taken_from_pending: StorageU128,
-    pub(crate) snapshots: StorageMap<u64, SnapshotRevenue>,
+    pub(crate) snapshots: StorageMap<u64, SnapshotClaims>,
     pub(crate) balance_records: StorageMap<Address, Checkpoints>,
     pub(crate) supply_records: Checkpoints,
     // Account -> claimed snapshots, one bit per snapshot id (bucket `id / 256`, bit `id % 256`:
@@ -150,7 +153,8 @@ impl RevShareToken {
     /// * `initial_supply` - The fixed supply, at most `2^128 - 1`.
     /// * `initial_holder` - Receives the supply.
     /// * `claimable_bps` - Share of new revenue claimable by holders, 0..=10000.
-    /// * `snapshot_interval` - Minimum seconds between snapshots (may be 0).
+    /// * `snapshot_interval` - Minimum seconds between snapshots (may be 0), and from the
+    ///   deployment to the first snapshot.
     /// * `claim_window` - Number of newest snapshots that stay claimable, >= 1.
     /// * `owner` - Manages the revenue sources.
     ///
@@ -160,6 +164,8 @@ impl RevShareToken {
     ///   [`Error::InvalidInitialSupply`], [`Error::InvalidMetadata`] on bad parameters.
     /// * [`Error::InvalidReceiver`] if `initial_holder` is zero.
     /// * [`Error::InvalidOwner`] if `owner` is zero.
+    /// * [`Error::AlreadyInitialized`] if the token is already set up (a clone called through
+    ///   the constructor's selector after `initialize`).
     ///
     /// # Events
     ///
@@ -177,30 +183,53 @@ impl RevShareToken {
         claim_window: u32,
         owner: Address,
     ) -> Result<(), Error> {
-        if claimable_bps > BPS {
-            return Err(Error::InvalidClaimableBps(InvalidClaimableBps {
-                claimableBps: claimable_bps,
-            }));
-        }
-        if claim_window == 0 {
-            return Err(Error::InvalidClaimWindow(InvalidClaimWindow {}));
-        }
-        if to_u128(initial_supply).is_none() {
-            return Err(Error::InvalidInitialSupply(InvalidInitialSupply {
-                initialSupply: initial_supply,
-            }));
-        }
-        self.name.set(metadata::short_string(&name)?);
-        self.symbol.set(metadata::short_string(&symbol)?);
-        self.set_owner(owner)?;
-        self.mint(initial_holder, initial_supply)?;
-        self.claimable_bps
-            .set(U16::from_limbs([u64::from(claimable_bps)]));
-        self.snapshot_interval
-            .set(U64::from_limbs([snapshot_interval]));
-        self.claim_window
-            .set(U32::from_limbs([u64::from(claim_window)]));
-        Ok(())
+        self.init(Parameters {
+            name,
+            symbol,
+            initial_supply,
+            initial_holder,
+            claimable_bps,
+            snapshot_interval,
+            claim_window,
+            owner,
+        })
+    }
+
+    /// The constructor of a clone (an EIP-1167 proxy of a deployed token): the same parameters,
+    /// checks and events, once. The launchpad creates and initializes a clone in one
+    /// transaction. Refused on a token already set up, which includes every token deployed with
+    /// the constructor, so the implementation the clones delegate to cannot be initialized.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::AlreadyInitialized`] - the token is already set up.
+    /// * The constructor's errors.
+    ///
+    /// # Events
+    ///
+    /// * The constructor's.
+    #[allow(clippy::too_many_arguments)]
+    pub fn initialize(
+        &mut self,
+        name: String,
+        symbol: String,
+        initial_supply: U256,
+        initial_holder: Address,
+        claimable_bps: u16,
+        snapshot_interval: u64,
+        claim_window: u32,
+        owner: Address,
+    ) -> Result<(), Error> {
+        self.init(Parameters {
+            name,
+            symbol,
+            initial_supply,
+            initial_holder,
+            claimable_bps,
+            snapshot_interval,
+            claim_window,
+            owner,
+        })
     }
 
     /// Accepts ETH sent with no call data as revenue.
@@ -217,6 +246,17 @@ impl RevShareToken {
         Ok(())
     }
 
+    /// Answers ERC-5267's `eip712Domain()` (selector `0x84b0196e`) with the domain of `permit`:
+    /// `(0x0f, name(), "1", chain id, this contract, 0, [])`. Any other unknown call reverts with
+    /// no data, as without a fallback.
+    #[fallback]
+    pub fn fallback(&mut self, calldata: &[u8]) -> Result<Vec<u8>, Vec<u8>> {
+        if calldata.get(..4) == Some(&permit::EIP712_DOMAIN_SELECTOR[..]) {
+            return Ok(self.eip712_domain());
+        }
+        Err(Vec::new())
+    }
+
     /// Deposits the attached ETH as revenue.
     ///
     /// # Events
@@ -228,7 +268,8 @@ impl RevShareToken {
     }
 
     /// Wei `account` can claim from snapshot `snapshot_id` now: 0 if already claimed, outside
-    /// the claim window, unknown, or the snapshot's supply is 0.
+    /// the claim window, unknown, not final yet (taken in the current second), or the
+    /// snapshot's supply is 0.
     ///
     /// # Arguments
     ///
@@ -249,6 +290,7 @@ impl RevShareToken {
     /// # Errors
     ///
     /// * [`Error::SnapshotNotClaimable`] - unknown or expired snapshot.
+    /// * [`Error::SnapshotNotFinal`] - the snapshot was taken in the current second.
     /// * [`Error::AlreadyClaimed`] - the caller already claimed it.
     /// * [`Error::NothingToClaim`] - the caller's share is 0.
     /// * [`Error::ReentrantCall`] - called from inside `claim`, `claimBatch`, `burn` or
@@ -286,14 +328,14 @@ impl RevShareToken {
     /// # Errors
     ///
     /// * [`Error::SnapshotTooEarly`] - less than `snapshotInterval` seconds since the previous
-    ///   snapshot.
+    ///   snapshot, or a snapshot was already taken in this second.
     /// * [`Error::ReentrantCall`] - re-entered.
     /// * [`Error::AccountingOverflow`] - more than `2^32 - 1` snapshots.
     ///
     /// # Events
     ///
-    /// * [`Snapshot`]; [`RevenueSourceFailed`] for each source that reverted; the sources'
-    ///   payments emit [`RevenueReceived`].
+    /// * [`Snapshot`] and [`SnapshotRevenue`]; [`RevenueSourceFailed`] for each source that
+    ///   reverted; the sources' payments emit [`RevenueReceived`].
     pub fn snapshot(&mut self) -> Result<U256, Error> {
         non_reentrant(self, lock, reentrant_call, Self::take_snapshot)
     }
@@ -336,23 +378,25 @@ impl RevShareToken {
         U256::from(self.current_id())
     }
 
-    /// `account`'s balance at snapshot `snapshot_id`.
+    /// `account`'s balance at snapshot `snapshot_id`: at the end of the second it was taken in.
     ///
     /// # Errors
     ///
     /// * [`Error::SnapshotNotFound`] - the id is 0 or in the future.
+    /// * [`Error::SnapshotNotFinal`] - the snapshot was taken in the current second.
     pub fn balance_of_at(&self, account: Address, snapshot_id: U256) -> Result<U256, Error> {
-        let id = self.existing_id(snapshot_id)?;
+        let id = self.final_snapshot(snapshot_id)?;
         Ok(self.balance_at(account, id))
     }
 
-    /// The total supply at snapshot `snapshot_id`.
+    /// The total supply at snapshot `snapshot_id`: at the end of the second it was taken in.
     ///
     /// # Errors
     ///
     /// * [`Error::SnapshotNotFound`] - the id is 0 or in the future.
+    /// * [`Error::SnapshotNotFinal`] - the snapshot was taken in the current second.
     pub fn total_supply_at(&self, snapshot_id: U256) -> Result<U256, Error> {
-        let id = self.existing_id(snapshot_id)?;
+        let id = self.final_snapshot(snapshot_id)?;
         Ok(self.supply_at(id))
     }
 
@@ -399,7 +443,7 @@ impl RevShareToken {
         from_small(self.snapshot_interval.get())
     }
 
-    /// Time of the last snapshot (0 before the first).
+    /// Time of the last snapshot (the deployment's before the first).
     pub fn last_snapshot_timestamp(&self) -> u64 {
         from_small(self.last_snapshot_timestamp.get())
     }

@@ -26,9 +26,14 @@ pub fn short_string(s: &str) -> Result<B256, Error> {
     Ok(word)
 }
 
+/// The bytes of a string packed by [`short_string`].
+#[must_use]
+pub fn short_bytes(word: &B256) -> &[u8] {
+    &word[..usize::from(word[31]).min(31)]
+}
+
 /// Unpacks a string packed by [`short_string`].
 #[must_use]
 pub fn from_short_string(word: B256) -> String {
-    let len = usize::from(word[31]).min(31);
-    String::from_utf8(word[..len].to_vec()).unwrap_or_default()
+    String::from_utf8(short_bytes(&word).to_vec()).unwrap_or_default()
 }

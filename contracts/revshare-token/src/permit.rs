@@ -1,6 +1,10 @@
 //! EIP-2612 `permit`: approvals signed off-chain (EIP-712 typed data), with per-owner nonces.
 //! The signature is checked by the `ecrecover` precompile, with OpenZeppelin's rules (no
 //! malleable `s`, no `v` of 0 or 1) and errors.
+//!
+//! The EIP-712 domain is `(name(), "1", chain id, this contract)`, the domain wallets build from
+//! the token's `name()`; ERC-5267's `eip712Domain()` returns it. A clone (EIP-1167) has its own
+//! name and address, hence its own domain.
 
 use alloc::vec::Vec;
 
@@ -13,6 +17,7 @@ use crate::{
         ECDSAInvalidSignature, ECDSAInvalidSignatureS, ERC2612ExpiredSignature,
         ERC2612InvalidSigner, Error,
     },
+    metadata::short_bytes,
     selector_xor, RevShareToken,
 };
 
@@ -24,8 +29,6 @@ pub const IERC20_PERMIT_ID: u32 = selector_xor(&[
     function_selector!("permit", Address, Address, U256, U256, u8, B256, B256),
 ]);
 
-/// The EIP-712 domain's name.
-pub const DOMAIN_NAME: &str = "IMO RevShare Token";
 /// The EIP-712 domain's version.
 pub const DOMAIN_VERSION: &str = "1";
 
@@ -37,10 +40,13 @@ const DOMAIN_TYPEHASH: [u8; 32] = Keccak256::new()
 const PERMIT_TYPEHASH: [u8; 32] = Keccak256::new()
     .update(b"Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)")
     .finalize();
-const NAME_HASH: [u8; 32] = Keccak256::new().update(DOMAIN_NAME.as_bytes()).finalize();
+/// `keccak256("1")`.
 const VERSION_HASH: [u8; 32] = Keccak256::new()
     .update(DOMAIN_VERSION.as_bytes())
     .finalize();
+
+/// `eip712Domain()` (ERC-5267).
+pub const EIP712_DOMAIN_SELECTOR: [u8; 4] = function_selector!("eip712Domain");
 
 /// The `ecrecover` precompile.
 const ECRECOVER: Address = address!("0000000000000000000000000000000000000001");
@@ -126,15 +132,51 @@ impl IErc20Permit for RevShareToken {
 }
 
 impl RevShareToken {
-    /// The EIP-712 domain separator: name, version, chain id, this contract.
+    /// The EIP-712 domain separator: `name()`, version, chain id, this contract.
     pub(crate) fn domain(&self) -> B256 {
+        let name = self.name.get();
         self.keccak_words(&[
             B256::new(DOMAIN_TYPEHASH),
-            B256::new(NAME_HASH),
+            self.vm().native_keccak256(short_bytes(&name)),
             B256::new(VERSION_HASH),
             U256::from(self.vm().chain_id()).into(),
             self.vm().contract_address().into_word(),
         ])
+    }
+
+    /// The return data of ERC-5267's `eip712Domain()`: `(bytes1 fields, string name,
+    /// string version, uint256 chainId, address verifyingContract, bytes32 salt,
+    /// uint256[] extensions)` = `(0x0f, name(), "1", chain id, this, 0, [])`, encoded as
+    /// Solidity encodes return values. (It is answered by the fallback with these bytes:
+    /// stylus-sdk 0.9 would encode a returned tuple with dynamic members as one tuple, behind an
+    /// extra offset word.)
+    pub(crate) fn eip712_domain(&self) -> Vec<u8> {
+        let name = self.name.get();
+        let name = short_bytes(&name);
+        // Head: 7 words; then name (length + one word at most: names are <= 31 bytes), version
+        // (length + one word), extensions (length 0).
+        let name_words = if name.is_empty() { 1 } else { 2 };
+        let word = |x: usize| U256::from(x).to_be_bytes::<32>();
+        let mut out = Vec::with_capacity(32 * (7 + name_words + 3));
+        let mut fields = [0u8; 32];
+        fields[0] = 0x0f; // name, version, chainId, verifyingContract
+        out.extend_from_slice(&fields);
+        out.extend_from_slice(&word(7 * 32));
+        out.extend_from_slice(&word((7 + name_words) * 32));
+        out.extend_from_slice(&U256::from(self.vm().chain_id()).to_be_bytes::<32>());
+        out.extend_from_slice(self.vm().contract_address().into_word().as_slice());
+        out.extend_from_slice(&[0u8; 32]);
+        out.extend_from_slice(&word((7 + name_words + 2) * 32));
+        for text in [name, DOMAIN_VERSION.as_bytes()] {
+            out.extend_from_slice(&word(text.len()));
+            if !text.is_empty() {
+                let mut padded = [0u8; 32];
+                padded[..text.len()].copy_from_slice(text);
+                out.extend_from_slice(&padded);
+            }
+        }
+        out.extend_from_slice(&[0u8; 32]);
+        out
     }
 
     /// `keccak256` of 32-byte words (`abi.encode` of static values), through the host.

@@ -1,15 +1,35 @@
 //! Balances and the total supply at past snapshots.
 //!
-//! Recorded lazily, in the manner of OpenZeppelin's `ERC20Snapshot`: the first time an
-//! account's balance (or the supply) changes after a snapshot, its value before the change is
-//! recorded for that snapshot ([`Checkpoints`](crate::Checkpoints)); a value without a record at
-//! or after a snapshot has not changed since and is read live.
+//! A snapshot taken at time `T` (the clock is `block.timestamp`) holds the balances as they are
+//! at the end of second `T`, not at the moment `snapshot()` runs: a balance borrowed and repaid
+//! within one transaction (a flash loan), or within one second, counts for nothing. Snapshot `s`
+//! is *final* once its second has passed (`now > T_s`); before that `balanceOfAt`,
+//! `totalSupplyAt` and `claim` refuse it with `SnapshotNotFinal` and `claimableRevenue` is 0. At
+//! most one snapshot is taken per second, so every snapshot but the newest is final.
+//!
+//! Why `block.timestamp`: inside a Stylus program on Arbitrum `block.number` is the L1 block
+//! number, which stays the same across many L2 blocks (minutes of transactions). Several L2
+//! blocks can share a second too, so "the end of second `T`" is later than "the end of the
+//! block" and at least as strict: anything that happens in the snapshot's second, in its
+//! block or after it, is settled before the snapshot is used.
+//!
+//! Recorded lazily, in the manner of OpenZeppelin's `ERC20Snapshot`: before an account's balance
+//! (or the supply) changes at time `now`, its value is recorded for the newest snapshot that is
+//! already final at `now` (`current` when `now > T_current`, else `current - 1`), once per
+//! snapshot ([`Checkpoints`](crate::Checkpoints)). The value at a final snapshot `s` is the value
+//! of the first record with an id `>= s`, or the live value when there is none: the first change
+//! after second `T_s` recorded exactly the value at the end of `T_s`, and changes during `T_s`
+//! (before or after `snapshot()`) are recorded for `s - 1` or earlier.
 
 use alloy_primitives::{Address, U256};
-use imo_common::math::{from_small, to_u64};
+use imo_common::{
+    clock,
+    math::{from_small, to_u64},
+};
+use stylus_sdk::prelude::*;
 
 use crate::{
-    errors::{Error, SnapshotNotFound},
+    errors::{Error, SnapshotNotFinal, SnapshotNotFound},
     RevShareToken,
 };
 
@@ -19,10 +39,27 @@ impl RevShareToken {
         from_small(self.current_snapshot_id.get())
     }
 
-    /// `snapshot_id` if it names a snapshot that exists; [`Error::SnapshotNotFound`] otherwise.
-    pub(crate) fn existing_id(&self, snapshot_id: U256) -> Result<u64, Error> {
+    /// The newest snapshot that is final now: the current one once its second has passed, else
+    /// the one before (0 when there is none).
+    pub(crate) fn final_id(&self) -> u64 {
+        let current = self.current_id();
+        if current != 0 && clock::now(self.vm()) <= from_small(self.last_snapshot_timestamp.get()) {
+            current - 1
+        } else {
+            current
+        }
+    }
+
+    /// `snapshot_id` if it names a final snapshot; [`Error::SnapshotNotFound`] for 0 or an id in
+    /// the future, [`Error::SnapshotNotFinal`] for a snapshot taken in the current second.
+    pub(crate) fn final_snapshot(&self, snapshot_id: U256) -> Result<u64, Error> {
         match to_u64(snapshot_id) {
-            Some(id) if id != 0 && id <= self.current_id() => Ok(id),
+            Some(id) if id != 0 && id <= self.current_id() => {
+                if id > self.final_id() {
+                    return Err(not_final(snapshot_id));
+                }
+                Ok(id)
+            }
             _ => Err(Error::SnapshotNotFound(SnapshotNotFound {
                 snapshotId: snapshot_id,
             })),
@@ -44,10 +81,10 @@ impl RevShareToken {
             .unwrap_or_else(|| self.total_supply.get())
     }
 
-    /// Records the balances of `from` and `to` (and nothing else) at the newest snapshot before
-    /// a transfer of `value` changes them.
+    /// Records the balances of `from` and `to` (and nothing else) at the newest final snapshot
+    /// before a transfer of `value` changes them.
     pub(crate) fn before_transfer(&mut self, from: Address, to: Address, value: U256) {
-        let id = self.current_id();
+        let id = self.final_id();
         if id == 0 || value.is_zero() {
             return;
         }
@@ -59,7 +96,7 @@ impl RevShareToken {
         }
     }
 
-    /// Records `account`'s balance and the supply at the newest snapshot before a burn of
+    /// Records `account`'s balance and the supply at the newest final snapshot before a burn of
     /// `amount` changes them.
     pub(crate) fn before_burn(
         &mut self,
@@ -68,10 +105,17 @@ impl RevShareToken {
         balance: U256,
         supply: U256,
     ) {
-        let id = self.current_id();
+        let id = self.final_id();
         if id != 0 && !amount.is_zero() {
             self.balance_records.setter(account).record(id, balance);
             self.supply_records.record(id, supply);
         }
     }
+}
+
+/// [`Error::SnapshotNotFinal`].
+pub(crate) fn not_final(snapshot_id: U256) -> Error {
+    Error::SnapshotNotFinal(SnapshotNotFinal {
+        snapshotId: snapshot_id,
+    })
 }

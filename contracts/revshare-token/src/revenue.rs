@@ -2,7 +2,8 @@
 //! claims and to the redeem pool.
 //!
 //! Storage keeps three amounts: `reserved` (the unclaimed part of the snapshots inside the claim
-//! window), the redeem pool, and `taken` (what burners took since the last snapshot).
+//! window), the redeem pool, and `taken` (what burners took since the last snapshot). A snapshot
+//! taken while the total supply is 0 assigns nothing: its revenue stays pending.
 //! Everything else is derived from the contract's ETH balance: pending = balance - reserved -
 //! pool, gross pending = pending + taken.
 
@@ -54,9 +55,11 @@ impl RevShareToken {
         let now = clock::now(self.vm());
         let last = from_small(self.last_snapshot_timestamp.get());
         let interval = from_small(self.snapshot_interval.get());
-        if now.saturating_sub(last) < interval {
+        // At most one snapshot per second (a snapshot holds the balances at the end of its
+        // second), and `interval` seconds apart.
+        if now <= last || now - last < interval {
             return Err(Error::SnapshotTooEarly(SnapshotTooEarly {
-                nextAllowedAt: last.saturating_add(interval),
+                nextAllowedAt: last.saturating_add(interval.max(1)),
             }));
         }
 
@@ -83,9 +86,11 @@ impl RevShareToken {
 
         // What burners took came out of the redeem share, which is `gross - new_claims >= taken`.
         let (claimable, to_pool) = if self.total_supply.get().is_zero() {
-            // Nobody can claim: everything goes to the redeem pool.
+            // Nobody holds a token, and nobody ever will again (the supply only shrinks): nobody
+            // can claim or redeem. Assign nothing; the new revenue and the expiring snapshot's
+            // unclaimed rest stay pending, visible in `pendingRevenue()` (see the README).
             reserved = reserved.checked_sub(rollover).ok_or_else(overflow)?;
-            (0, gross - taken + rollover)
+            (0, 0)
         } else {
             let new_claims = self.claim_part(gross);
             reserved = reserved.checked_add(new_claims).ok_or_else(overflow)?;

@@ -38,6 +38,7 @@ fn emitters_write_the_sol_encoding(gov: Contract<ModelGovernor>, alice: Address)
             quorumBps: 10_000,
             proposalThreshold: U256::MAX,
             executionDelay: 5,
+            gracePeriod: 6,
         }
         .encode_log_data(),
         Deposited {
@@ -60,7 +61,14 @@ fn emitters_write_the_sol_encoding(gov: Contract<ModelGovernor>, alice: Address)
     g.emit_vote_cast(b, u(3), 2, U256::MAX);
     g.emit_proposal_canceled(u(4));
     g.emit_proposal_executed(U256::MAX);
-    g.emit_parameters_set(u64::MAX, 2, 10_000, U256::MAX, 5);
+    g.emit_parameters_set(Parameters {
+        voting_delay: u64::MAX,
+        voting_period: 2,
+        quorum_bps: 10_000,
+        proposal_threshold: U256::MAX,
+        execution_delay: 5,
+        grace_period: 6,
+    });
     g.emit_deposited(a, u(9));
     drop(g);
     assert_eq!(gov.all_events(), expected.to_vec());

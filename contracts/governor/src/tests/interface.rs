@@ -85,7 +85,7 @@ fn the_solidity_interface_matches_the_contract(
         [(alice, 4_000), (bob, 3_000), (carol, 2_000)],
     );
     let functions = declarations(IMODEL_GOVERNOR_SOL, "function");
-    assert_eq!(functions.len(), 17, "{functions:?}");
+    assert_eq!(functions.len(), 20, "{functions:?}");
     for signature in &functions {
         assert!(
             prober
@@ -130,6 +130,8 @@ fn the_solidity_interface_matches_the_contract(
         TokenCallFailed::SIGNATURE,
         InvalidToken::SIGNATURE,
         InvalidVotingPeriod::SIGNATURE,
+        InvalidGracePeriod::SIGNATURE,
+        AlreadyInitialized::SIGNATURE,
         InvalidQuorumBps::SIGNATURE,
         DurationTooLong::SIGNATURE,
         Overflow::SIGNATURE,

@@ -185,3 +185,48 @@ fn quorum_is_reached_exactly_at_its_value(
     let err = gov.sender(alice).execute(below).motsu_unwrap_err();
     expect_state_error(err, below, ProposalState::Defeated as u8);
 }
+
+#[motsu::test]
+fn a_passed_proposal_expires_after_its_grace_period(
+    token: Contract<RevShareToken>,
+    gov: Contract<ModelGovernor>,
+    grantee: Contract<Wallet>,
+    owner: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+) {
+    setup(
+        &token,
+        &gov,
+        owner,
+        [(alice, 4_000), (bob, 3_000), (carol, 2_000)],
+    );
+    fund(&gov, carol, 1_000);
+    let late = propose(&gov, alice, grant(grantee.address(), 100));
+    let on_time = propose(&gov, alice, grant(grantee.address(), 200));
+    let eta = gov.sender(alice).proposal(late).4;
+    assert_eq!(gov.sender(alice).proposal_deadline(late), eta + GRACE);
+    clock::advance(DELAY);
+    for id in [late, on_time] {
+        gov.sender(bob)
+            .cast_vote(id, VoteType::For as u8)
+            .motsu_unwrap();
+    }
+    // Executable from eta for GRACE seconds: eta + 1, then eta + GRACE - 1, the last second.
+    clock::advance(PERIOD + 1 + EXEC_DELAY);
+    assert_eq!(state(&gov, late), ProposalState::Succeeded as u8);
+    clock::advance(GRACE - 2);
+    assert_eq!(state(&gov, late), ProposalState::Succeeded as u8);
+    gov.sender(carol).execute(on_time).motsu_unwrap();
+    clock::advance(1);
+    assert_eq!(state(&gov, late), ProposalState::Expired as u8);
+    let err = gov.sender(carol).execute(late).motsu_unwrap_err();
+    expect_state_error(err, late, ProposalState::Expired as u8);
+    let err = gov.sender(alice).cancel(late).motsu_unwrap_err();
+    expect_state_error(err, late, ProposalState::Expired as u8);
+    assert_eq!(grantee.balance(), u(200));
+    assert_eq!(gov.balance(), u(800));
+    // An executed proposal stays Executed, however late.
+    assert_eq!(state(&gov, on_time), ProposalState::Executed as u8);
+}

@@ -13,7 +13,7 @@ pub(crate) use super::*;
 
 sol! {
     function addRevenueSource(address oracle, uint256 modelId) external;
-    function setParameters(uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay) external;
+    function setParameters(uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay, uint64 gracePeriod) external;
 }
 
 pub(crate) const DELAY: u64 = 10;
@@ -21,10 +21,11 @@ pub(crate) const PERIOD: u64 = 100;
 pub(crate) const QUORUM_BPS: u16 = 2_000;
 pub(crate) const THRESHOLD: u64 = 100;
 pub(crate) const EXEC_DELAY: u64 = 50;
+pub(crate) const GRACE: u64 = 1_000;
 
 /// Token with 10,000 units: `owner` keeps 1,000, `alice` 4,000, `bob` 3,000,
-/// `carol` 2,000; one snapshot taken. Governor: delay 10 s, period 100 s,
-/// quorum 20% (2,000), threshold 100, execution delay 50 s.
+/// `carol` 2,000; one snapshot taken, one second ago. Governor: delay 10 s, period 100 s,
+/// quorum 20% (2,000), threshold 100, execution delay 50 s, grace period 1,000 s.
 pub(crate) fn setup(
     token: &Contract<RevShareToken>,
     gov: &Contract<ModelGovernor>,
@@ -50,7 +51,11 @@ pub(crate) fn setup(
             .transfer(holder, u(amount))
             .motsu_unwrap();
     }
+    // The token's first snapshot comes at least a second after its deployment.
+    clock::advance(1);
     token.sender(owner).snapshot().motsu_unwrap();
+    // The snapshot's second passes: it is final (holds the balances at the end of it).
+    clock::advance(1);
     gov.sender(owner)
         .constructor(
             token.address(),
@@ -59,6 +64,7 @@ pub(crate) fn setup(
             QUORUM_BPS,
             u(THRESHOLD),
             EXEC_DELAY,
+            GRACE,
         )
         .motsu_unwrap();
 }

@@ -21,10 +21,12 @@ fn weight_is_the_balance_at_the_proposal_snapshot(
     // After the snapshot: alice sells 3,000 to dave, a new buyer.
     token.sender(alice).transfer(dave, u(3_000)).motsu_unwrap();
     let id = propose(&gov, alice, grant(alice, 0));
-    // A snapshot after the proposal does not change its weights either.
+    // A snapshot after the proposal does not change its weights either. (A snapshot holds the
+    // balances at the end of its second: bob's sale comes one second later.)
     token.sender(owner).snapshot().motsu_unwrap();
+    clock::advance(1);
     token.sender(bob).transfer(dave, u(3_000)).motsu_unwrap();
-    clock::advance(DELAY);
+    clock::advance(DELAY - 1);
     let err = gov
         .sender(dave)
         .cast_vote(id, VoteType::For as u8)

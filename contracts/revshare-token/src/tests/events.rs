@@ -25,7 +25,8 @@ fn emitters_write_the_sol_encoding(token: Contract<RevShareToken>, alice: Addres
         }
         .encode_log_data(),
         RevenueReceived { from: a, amount: z }.encode_log_data(),
-        Snapshot {
+        Snapshot { id: x }.encode_log_data(),
+        SnapshotRevenue {
             id: x,
             claimable: y,
             toRedeemPool: z,

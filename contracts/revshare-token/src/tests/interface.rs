@@ -85,7 +85,7 @@ fn solidity_interfaces_match_the_contract(
     let mut functions = sol_signatures(IREVSHARE_SOL, "function");
     functions.extend(sol_signatures(IERC7641_SOL, "function"));
     functions.sort();
-    assert_eq!(functions.len(), 37, "{functions:?}");
+    assert_eq!(functions.len(), 39, "{functions:?}");
     for signature in &functions {
         assert!(
             prober
@@ -106,6 +106,7 @@ fn solidity_interfaces_match_the_contract(
         OwnershipTransferred::SIGNATURE,
         RevenueReceived::SIGNATURE,
         Snapshot::SIGNATURE,
+        SnapshotRevenue::SIGNATURE,
         RevenueClaimed::SIGNATURE,
         Redeemed::SIGNATURE,
         RevenueSourceAdded::SIGNATURE,
@@ -125,6 +126,7 @@ fn solidity_interfaces_match_the_contract(
         AlreadyClaimed::SIGNATURE,
         NothingToClaim::SIGNATURE,
         SnapshotNotFound::SIGNATURE,
+        SnapshotNotFinal::SIGNATURE,
         ReentrantCall::SIGNATURE,
         EthTransferFailed::SIGNATURE,
         InvalidClaimableBps::SIGNATURE,
@@ -136,6 +138,7 @@ fn solidity_interfaces_match_the_contract(
         InvalidRevenueSource::SIGNATURE,
         InvalidMetadata::SIGNATURE,
         AccountingOverflow::SIGNATURE,
+        AlreadyInitialized::SIGNATURE,
         ERC20InsufficientBalance::SIGNATURE,
         ERC20InvalidSender::SIGNATURE,
         ERC20InvalidReceiver::SIGNATURE,

@@ -92,3 +92,108 @@ fn transfer_from_records_balances_lazily(
         .motsu_unwrap_err();
     assert!(matches!(err, Error::InsufficientBalance(_)));
 }
+
+// ---------------------------------------------------------------------------
+// Snapshots hold the balances at the end of their second (issue 14, attack 2)
+// ---------------------------------------------------------------------------
+
+#[motsu::test]
+fn a_balance_borrowed_within_the_snapshot_second_counts_for_nothing(
+    token: Contract<RevShareToken>,
+    lender: Contract<Wallet>,
+    borrower: Contract<Wallet>,
+    owner: Address,
+    alice: Address,
+) {
+    let (hl, hb) = (lender.address(), borrower.address());
+    deploy(&token, owner, hl, 1_000, 10_000, 0, 2);
+    deposit(&token, alice, 1_000);
+    // One second: borrow 40% of the supply, take the snapshot, try to claim it, repay.
+    token.sender(hl).transfer(hb, u(400)).motsu_unwrap();
+    let id = token.sender(hb).snapshot().motsu_unwrap();
+    assert_eq!(token.sender(hb).claimable_revenue(hb, id), U256::ZERO);
+    let err = token.sender(hb).claim(id).motsu_unwrap_err();
+    assert!(
+        matches!(err, Error::SnapshotNotFinal(SnapshotNotFinal { snapshotId }) if snapshotId == id)
+    );
+    let err = token.sender(hb).balance_of_at(hb, id).motsu_unwrap_err();
+    assert!(matches!(err, Error::SnapshotNotFinal(_)));
+    let err = token.sender(hb).total_supply_at(id).motsu_unwrap_err();
+    assert!(matches!(err, Error::SnapshotNotFinal(_)));
+    token.sender(hb).transfer(hl, u(400)).motsu_unwrap();
+    // Once the second is over: the borrower held nothing at the snapshot, the lender all.
+    clock::advance(1);
+    assert_eq!(
+        token.sender(hb).balance_of_at(hb, id).motsu_unwrap(),
+        U256::ZERO
+    );
+    assert_eq!(
+        token.sender(hb).balance_of_at(hl, id).motsu_unwrap(),
+        u(1_000)
+    );
+    assert_eq!(token.sender(hb).claimable_revenue(hb, id), U256::ZERO);
+    assert!(matches!(
+        token.sender(hb).claim(id).motsu_unwrap_err(),
+        Error::NothingToClaim(_)
+    ));
+    token.sender(hl).claim(id).motsu_unwrap();
+    assert_eq!(lender.balance(), u(1_000));
+    assert_eq!(borrower.balance(), U256::ZERO);
+}
+
+#[motsu::test]
+fn changes_before_and_after_the_snapshot_in_its_second_both_count(
+    token: Contract<RevShareToken>,
+    a: Contract<Wallet>,
+    b: Contract<Wallet>,
+    owner: Address,
+    alice: Address,
+) {
+    let (ha, hb) = (a.address(), b.address());
+    deploy(&token, owner, ha, 1_000, 10_000, 0, 2);
+    deposit(&token, alice, 100);
+    clock::advance(5);
+    // In one second: a transfer, the snapshot, another transfer and a burn.
+    token.sender(ha).transfer(hb, u(100)).motsu_unwrap();
+    let id = token.sender(alice).snapshot().motsu_unwrap();
+    token.sender(ha).transfer(hb, u(200)).motsu_unwrap();
+    token.sender(hb).burn(u(50)).motsu_unwrap();
+    clock::advance(1);
+    // A change one second later does not.
+    token.sender(ha).transfer(hb, u(1)).motsu_unwrap();
+    let t = token.sender(alice);
+    assert_eq!(t.balance_of_at(ha, id).motsu_unwrap(), u(700));
+    assert_eq!(t.balance_of_at(hb, id).motsu_unwrap(), u(250));
+    assert_eq!(t.total_supply_at(id).motsu_unwrap(), u(950));
+    assert_eq!(t.claimable_revenue(ha, id), u(100 * 700 / 950));
+    assert_eq!(t.claimable_revenue(hb, id), u(100 * 250 / 950));
+}
+
+#[motsu::test]
+fn at_most_one_snapshot_per_second(token: Contract<RevShareToken>, owner: Address) {
+    deploy(&token, owner, owner, 100, 5_000, 0, 1);
+    clock::advance(1);
+    let now = MOTSU_NOW + clock::offset();
+    assert_eq!(token.sender(owner).snapshot().motsu_unwrap(), u(1));
+    let err = token.sender(owner).snapshot().motsu_unwrap_err();
+    assert!(
+        matches!(err, Error::SnapshotTooEarly(SnapshotTooEarly { nextAllowedAt }) if nextAllowedAt == now + 1)
+    );
+    clock::advance(1);
+    assert_eq!(token.sender(owner).snapshot().motsu_unwrap(), u(2));
+    // Snapshot 1 is final, snapshot 2 (this second) is not.
+    assert_eq!(
+        token
+            .sender(owner)
+            .balance_of_at(owner, u(1))
+            .motsu_unwrap(),
+        u(100)
+    );
+    assert!(matches!(
+        token
+            .sender(owner)
+            .balance_of_at(owner, u(2))
+            .motsu_unwrap_err(),
+        Error::SnapshotNotFinal(_)
+    ));
+}

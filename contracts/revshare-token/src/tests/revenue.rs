@@ -29,7 +29,8 @@ fn eth_sent_with_no_call_data_is_revenue(
         amount: u(30),
     });
     assert_eq!(snapshot(&token, alice), u(1));
-    token.assert_emitted(&Snapshot {
+    token.assert_emitted(&Snapshot { id: u(1) });
+    token.assert_emitted(&SnapshotRevenue {
         id: u(1),
         claimable: u(50),
         toRedeemPool: u(50),
@@ -60,13 +61,49 @@ fn snapshot_respects_the_interval(token: Contract<RevShareToken>, owner: Address
     assert!(
         matches!(err, Error::SnapshotTooEarly(SnapshotTooEarly { nextAllowedAt }) if nextAllowedAt == now + 3_600)
     );
-    clock::advance(3_599);
+    // (The helper let one second pass after the snapshot.)
+    clock::advance(3_598);
     assert!(matches!(
         token.sender(owner).snapshot().motsu_unwrap_err(),
         Error::SnapshotTooEarly(_)
     ));
     clock::advance(1);
     assert_eq!(snapshot(&token, owner), u(2));
+}
+
+#[motsu::test]
+fn the_first_snapshot_comes_one_interval_after_the_deployment(
+    token: Contract<RevShareToken>,
+    fast: Contract<RevShareToken>,
+    owner: Address,
+) {
+    let deployed_at = MOTSU_NOW + clock::offset();
+    let name = || String::from("Llama IMO");
+    token
+        .sender(owner)
+        .constructor(name(), name(), u(100), owner, 5_000, 3_600, 1, owner)
+        .motsu_unwrap();
+    fast.sender(owner)
+        .constructor(name(), name(), u(100), owner, 5_000, 0, 1, owner)
+        .motsu_unwrap();
+    let err = token.sender(owner).snapshot().motsu_unwrap_err();
+    assert!(
+        matches!(err, Error::SnapshotTooEarly(SnapshotTooEarly { nextAllowedAt }) if nextAllowedAt == deployed_at + 3_600)
+    );
+    // Without an interval: not in the deployment's second.
+    let err = fast.sender(owner).snapshot().motsu_unwrap_err();
+    assert!(
+        matches!(err, Error::SnapshotTooEarly(SnapshotTooEarly { nextAllowedAt }) if nextAllowedAt == deployed_at + 1)
+    );
+    clock::advance(1);
+    assert_eq!(fast.sender(owner).snapshot().motsu_unwrap(), u(1));
+    clock::advance(3_598);
+    assert!(matches!(
+        token.sender(owner).snapshot().motsu_unwrap_err(),
+        Error::SnapshotTooEarly(_)
+    ));
+    clock::advance(1);
+    assert_eq!(token.sender(owner).snapshot().motsu_unwrap(), u(1));
 }
 
 #[motsu::test]
@@ -120,7 +157,7 @@ fn snapshot_ids_zero_and_future_are_unknown(
 }
 
 #[motsu::test]
-fn snapshot_while_supply_is_zero_assigns_nothing_to_claims(
+fn a_snapshot_at_zero_supply_assigns_nothing_and_the_revenue_stays_pending(
     token: Contract<RevShareToken>,
     holder: Contract<Wallet>,
     owner: Address,
@@ -140,8 +177,17 @@ fn snapshot_while_supply_is_zero_assigns_nothing_to_claims(
     assert_eq!(holder.balance(), u(100));
     deposit(&token, alice, 40);
     snapshot(&token, alice);
+    token.assert_emitted(&SnapshotRevenue {
+        id: u(2),
+        claimable: U256::ZERO,
+        toRedeemPool: U256::ZERO,
+    });
+    // Nobody holds a token: the revenue is not assigned (it used to go to a redeem pool that
+    // nobody could redeem); it stays pending, in plain sight.
     assert_eq!(token.sender(h).claimable_at(u(2)), U256::ZERO);
-    assert_eq!(token.sender(h).redeem_pool(), u(40));
+    assert_eq!(token.sender(h).redeem_pool(), U256::ZERO);
+    assert_eq!(token.sender(h).pending_revenue(), u(40));
+    assert_eq!(token.balance(), u(40));
     assert_eq!(
         token.sender(h).total_supply_at(u(2)).motsu_unwrap(),
         U256::ZERO
@@ -150,6 +196,41 @@ fn snapshot_while_supply_is_zero_assigns_nothing_to_claims(
         token.sender(h).claim(u(2)).motsu_unwrap_err(),
         Error::NothingToClaim(_)
     ));
+}
+
+#[motsu::test]
+fn unclaimed_revenue_expiring_at_zero_supply_returns_to_pending(
+    token: Contract<RevShareToken>,
+    a: Contract<Wallet>,
+    b: Contract<Wallet>,
+    owner: Address,
+    alice: Address,
+) {
+    let (ha, hb) = (a.address(), b.address());
+    deploy(&token, owner, ha, 100, 5_000, 0, 1);
+    token.sender(ha).transfer(hb, u(40)).motsu_unwrap();
+    deposit(&token, alice, 1_000);
+    snapshot(&token, alice);
+    // Both burn everything; b never claims its 200 of snapshot 1.
+    token.sender(ha).claim(u(1)).motsu_unwrap();
+    token.sender(ha).burn(u(60)).motsu_unwrap();
+    token.sender(hb).burn(u(40)).motsu_unwrap();
+    assert_eq!(token.sender(ha).redeem_pool(), U256::ZERO);
+    assert_eq!(token.sender(ha).pending_revenue(), U256::ZERO);
+    deposit(&token, alice, 10);
+    // Snapshot 2 at zero supply: snapshot 1 leaves the window, its unclaimed 200 and the new 10
+    // stay pending; nothing is claimable or redeemable, nothing is reserved.
+    snapshot(&token, alice);
+    assert_eq!(token.sender(ha).claimable_at(u(2)), U256::ZERO);
+    assert_eq!(token.sender(ha).redeem_pool(), U256::ZERO);
+    assert_eq!(token.sender(ha).pending_revenue(), u(210));
+    assert_eq!(open_unclaimed(&token), U256::ZERO);
+    assert!(matches!(
+        token.sender(hb).claim(u(1)).motsu_unwrap_err(),
+        Error::SnapshotNotClaimable(_)
+    ));
+    assert_eq!(token.balance(), u(210));
+    assert_eq!(a.balance() + b.balance(), u(300 + 500));
 }
 
 #[motsu::test]
