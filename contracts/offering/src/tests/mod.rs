@@ -221,8 +221,8 @@ impl Env {
             .motsu_res()
     }
 
-    /// `amount` wei of revenue reaches the token, then a snapshot is taken, then one second
-    /// passes (so the snapshot is final).
+    /// `amount` wei of revenue reaches the token, a second later a snapshot is taken, then one
+    /// more second passes (so the snapshot is final).
     pub(crate) fn revenue_and_snapshot(&self, amount: u128) -> U256 {
         let launcher = self.launcher.address();
         if amount != 0 {
@@ -230,6 +230,8 @@ impl Env {
                 .sender_and_value(launcher, u(amount))
                 .deposit_revenue();
         }
+        // At most one snapshot per second, the first one a second after the token's deployment.
+        imo_testkit::clock::advance(1);
         let id = self.token.sender(launcher).snapshot().motsu_unwrap();
         imo_testkit::clock::advance(1);
         id

@@ -111,12 +111,14 @@ impl Env {
         self.token.sender(account).balance_of(account)
     }
 
-    /// Revenue into the token, a snapshot, one second (so it is final).
+    /// Revenue into the token, a second later a snapshot, then one more second (so it is final).
     fn revenue_and_snapshot(&self, amount: u128) -> U256 {
         let funder = self.funder.address();
         self.token
             .sender_and_value(funder, u(amount))
             .deposit_revenue();
+        // At most one snapshot per second, the first one a second after the token's deployment.
+        imo_testkit::clock::advance(1);
         let id = self.token.sender(funder).snapshot().motsu_unwrap();
         imo_testkit::clock::advance(1);
         id
