@@ -60,3 +60,41 @@ sol_interface! {
         function tokenURI(string calldata collection, uint256 token_id, bytes calldata prompt, bytes calldata aigc_data, uint256 request_id) external view returns (string memory);
     }
 }
+
+/// The calls the IMO launchpad makes on the clones it creates and on the oracle, as `sol!`
+/// call types (the launchpad encodes them with `abi_encode` and sends them raw: a
+/// `sol_interface!` per callee would add a generic call path for each).
+pub mod launch {
+    #![allow(missing_docs)]
+    use alloy_sol_types::sol;
+
+    sol! {
+        /// The RevShare token (`imo-revshare-token`), set up by the launchpad.
+        interface ITokenSetup {
+            function initialize(string name, string symbol, uint256 initialSupply, address initialHolder, uint16 claimableBps, uint64 snapshotInterval, uint32 claimWindow, address owner) external;
+            function transfer(address to, uint256 value) external returns (bool);
+            function addRevenueSource(address oracle, uint256 modelId) external;
+            function transferOwnership(address newOwner) external;
+        }
+
+        /// The governor (`imo-governor`).
+        interface IGovernorSetup {
+            function initialize(address token, uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay, uint64 gracePeriod) external;
+        }
+
+        /// The sale (`imo-offering`).
+        interface ISaleSetup {
+            function initialize(address token, address currency, address treasury, address creator, uint64 start, uint64 end, uint256 target, uint256 minimum, uint256 tokensForSale, uint256 minDeposit, uint256 maxPerAddress, bytes32 allowlistRoot, address liquidityRecipient, uint16 liquidityBps, address[] grants, uint256[] grantAmounts) external;
+        }
+
+        /// A vesting grant (`imo-vesting`).
+        interface IVestingSetup {
+            function initialize(address token, address beneficiary, address revenueRecipient, uint64 start, uint64 cliff, uint64 duration, uint256 amount) external;
+        }
+
+        /// The AI Oracle's registration by its registrar (`imo-ai-oracle`'s extension).
+        interface IOracleRegistrar {
+            function registerModel(uint256 modelId, bytes32 modelHash, bytes32 programHash, uint256 fee, address receiver, uint256 receiverPercentage, address token, bool unverifiable) external;
+        }
+    }
+}
