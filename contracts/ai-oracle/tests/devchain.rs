@@ -29,6 +29,7 @@ sol! {
         function stake() external payable;
         function challenge(uint256 requestId, bytes32 claimedOutputHash) external payable;
         function resolveChallenge(uint256 requestId, bool challengerWins, bytes correctOutput) external;
+        function settleChallenge(uint256 requestId, address challenger) external;
         function creditOf(address account) external view returns (uint256);
         function isActiveNode(address node) external view returns (bool);
     }
@@ -143,7 +144,7 @@ fn setup() -> Chain {
         fee: U256::from(10u64.pow(14)),
         receiver: owner,
         receiverPercentage: U256::from(50),
-        token: owner,
+        token: Address::ZERO,
         unverifiable: false,
     };
     ok(chain
@@ -401,10 +402,24 @@ fn a_won_challenge_corrects_the_result_through_the_compiled_verifier() {
         account: challenger,
     }
     .abi_encode();
+    // Half of the slash (the whole 10,000 stake) rewards the challenger at once; its bond comes
+    // back when its challenge is settled; the other half went to the protocol.
     let out = ok(c.chain.call(c.user, c.verifier, &credit).unwrap());
     assert_eq!(
         U256::abi_decode(&out.output, true).unwrap(),
-        U256::from(1_000u64 + 10_000)
+        U256::from(10_000u64 / 2)
+    );
+    let settle = IVerifier::settleChallengeCall {
+        requestId: id,
+        challenger,
+    };
+    ok(c.chain
+        .send(c.user, c.verifier, &settle.abi_encode(), U256::ZERO)
+        .unwrap());
+    let out = ok(c.chain.call(c.user, c.verifier, &credit).unwrap());
+    assert_eq!(
+        U256::abi_decode(&out.output, true).unwrap(),
+        U256::from(1_000u64 + 10_000 / 2)
     );
     let active = IVerifier::isActiveNodeCall { node: c.node }.abi_encode();
     let out = ok(c.chain.call(c.user, c.verifier, &active).unwrap());

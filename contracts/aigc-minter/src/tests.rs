@@ -154,7 +154,7 @@ impl World {
                 u(MODEL_FEE),
                 w.token.address(),
                 u(PCT),
-                w.token.address(),
+                Address::ZERO,
                 false,
             )
             .motsu_unwrap();

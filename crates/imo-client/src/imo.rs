@@ -140,7 +140,8 @@ impl<B: Backend> Imo<B> {
                 fee: cfg.model_fee,
                 receiver: token,
                 receiverPercentage: U256::from(cfg.receiver_percentage),
-                token,
+                // ORA's `token`: the ERC-20 the fee is paid in, zero for ETH (the only option here).
+                token: Address::ZERO,
                 unverifiable: false,
             },
             U256::ZERO,
