@@ -11,7 +11,7 @@ use anyhow::{ensure, Context};
 use imo_client::bindings::{ai_oracle::IAIOracle, aigc, erc7007, erc7641, imo_oracle, revshare};
 use imo_client::{evm, Backend, Config, Imo, TxReceipt, ETHER};
 
-fn one_node<B: Backend>(backend: B) -> anyhow::Result<(Imo<B>, Address, Address)> {
+pub(crate) fn one_node<B: Backend>(backend: B) -> anyhow::Result<(Imo<B>, Address, Address)> {
     let mut imo = Imo::deploy(backend, Config::default(), false)?;
     let node = imo.backend.new_account("node", U256::from(ETHER))?;
     let user = imo.backend.new_account("user", U256::from(ETHER))?;
