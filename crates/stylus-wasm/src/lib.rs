@@ -21,4 +21,4 @@ pub use code::{
 };
 pub use hostio::{HostioSet, NITRO_EXTRA_HOSTIOS, SDK_HOSTIOS};
 pub use repair::{repair, strip_custom_sections};
-pub use validate::{validate, ModuleInfo, Rule, ValidationError, Violation};
+pub use validate::{validate, validate_and_activate, ModuleInfo, Rule, ValidationError, Violation};

@@ -155,6 +155,18 @@ pub fn nitro_features() -> WasmFeatures {
 /// # Errors
 /// A [`ValidationError`] listing every rule the module breaks.
 pub fn validate(wasm: &[u8], hostios: HostioSet) -> Result<ModuleInfo, ValidationError> {
+    validate_and_activate(wasm, hostios).map(|(info, _)| info)
+}
+
+/// [`validate`], and the module as Nitro's activation instruments it
+/// ([`crate::instrument::activate`]), in one pass.
+///
+/// # Errors
+/// A [`ValidationError`] listing every rule the module breaks.
+pub fn validate_and_activate(
+    wasm: &[u8],
+    hostios: HostioSet,
+) -> Result<(ModuleInfo, crate::instrument::Activated), ValidationError> {
     let mut checker = Checker {
         hostios,
         violations: Vec::new(),
@@ -185,17 +197,18 @@ pub fn validate(wasm: &[u8], hostios: HostioSet) -> Result<ModuleInfo, Validatio
         checker.finish();
     }
     // Nitro's instrumentation (stack frames) runs on modules that pass everything else.
+    let mut activated = None;
     if checker.violations.is_empty() {
         match crate::instrument::activate(wasm) {
-            Ok(_) => {}
+            Ok(a) => activated = Some(a),
             Err(e @ crate::instrument::ActivationError::NoPayForMemoryGrow) => {
                 checker.fail(Rule::Imports, e.to_string())
             }
             Err(e) => checker.fail(Rule::StackFrame, e.to_string()),
         }
     }
-    if checker.violations.is_empty() {
-        Ok(checker.info)
+    if let (true, Some(activated)) = (checker.violations.is_empty(), activated) {
+        Ok((checker.info, activated))
     } else {
         Err(ValidationError {
             violations: checker.violations,
