@@ -185,6 +185,20 @@ impl Devchain {
         self.timestamp += seconds;
     }
 
+    /// Sets the last block's number (the next transaction is mined at `number + 1`) and the
+    /// timestamp the next transaction sees.
+    pub fn set_block(&mut self, number: u64, timestamp: u64) {
+        self.block_number = number;
+        self.timestamp = timestamp;
+    }
+
+    /// Sets the balance of `address`.
+    pub fn set_balance(&mut self, address: Address, wei: U256) {
+        let mut info = self.account(address);
+        info.balance = wei;
+        self.db.insert_account_info(address, info);
+    }
+
     /// ArbOS's Stylus parameters in force.
     pub fn stylus_params(&self) -> StylusParams {
         self.shared.params.borrow().clone()

@@ -35,6 +35,7 @@ pub mod pricing;
 mod programs;
 mod programs_api;
 mod receipt;
+pub mod scenario;
 mod system;
 
 use std::path::PathBuf;
