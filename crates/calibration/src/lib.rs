@@ -17,9 +17,9 @@ use stylus_devchain::{
     Devchain,
 };
 
-mod more;
+mod oracle_and_governor;
 
-pub use more::{governor, oracle};
+pub use oracle_and_governor::{governor, oracle};
 
 /// Every scenario.
 pub fn scenarios() -> Vec<Scenario> {

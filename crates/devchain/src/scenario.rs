@@ -148,7 +148,10 @@ pub struct Measurement {
     pub gas_cached: u64,
     /// Where the uncached run's gas went.
     #[serde(skip)]
-    pub breakdown: GasBreakdown,
+    pub breakdown_uncached: GasBreakdown,
+    /// Where the cached run's gas went.
+    #[serde(skip)]
+    pub breakdown_cached: GasBreakdown,
 }
 
 fn wei(text: &str) -> anyhow::Result<U256> {
@@ -239,7 +242,8 @@ impl Scenario {
                 logs: m.uncached.logs.iter().map(LogEntry::from).collect(),
                 gas_uncached: m.uncached.gas_used,
                 gas_cached: m.cached.gas_used,
-                breakdown: m.uncached.breakdown,
+                breakdown_uncached: m.uncached.breakdown,
+                breakdown_cached: m.cached.breakdown,
             });
         }
         if out.is_empty() {

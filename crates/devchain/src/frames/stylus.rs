@@ -260,7 +260,7 @@ impl StylusFrame {
         let data = self.store.data_mut();
         let price = data.ink_price;
         let spent = self.ink_supplied.saturating_sub(ink_left);
-        tx.gas.hostio += data.hostio_ink / price;
+        tx.gas.hostio += data.hostio_ink.saturating_sub(data.subcall_ink) / price;
         tx.gas.wasm += spent.saturating_sub(data.hostio_ink) / price;
         let mut gas_left = ink_left / price;
         let output = Bytes::from(mem::take(&mut data.output));

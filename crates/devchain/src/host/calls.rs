@@ -233,6 +233,9 @@ pub(crate) fn complete(store: &mut Store<HostState>, outcome: Resume) -> Result<
             let len = result.output.len();
             store.data_mut().return_data = result.output;
             buy_gas(store, cost)?;
+            // The callee's gas is in its own frame's breakdown.
+            let price = store.data().ink_price;
+            store.data_mut().subcall_ink += (cost - base) * price;
             write_u32(store, ret_len, len)?;
             Ok(vec![Val::I32(if ok { 0 } else { 2 })])
         }
@@ -269,6 +272,9 @@ pub(crate) fn complete(store: &mut Store<HostState>, outcome: Resume) -> Result<
             let len = data.len();
             store.data_mut().return_data = data;
             buy_gas(store, cost)?;
+            // The init code's gas is EVM gas, not the hostio's.
+            let price = store.data().ink_price;
+            store.data_mut().subcall_ink += cost * price;
             write_u32(store, revert_len, len)?;
             write(store, contract, address.as_slice())?;
             Ok(vec![])

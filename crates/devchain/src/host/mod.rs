@@ -155,6 +155,8 @@ pub(crate) struct HostState {
     pub pending: Option<Pending>,
     /// Ink the hostios bought (for [`crate::GasBreakdown`]).
     pub hostio_ink: u64,
+    /// Of which the gas sub-calls and creates used.
+    pub subcall_ink: u64,
 }
 
 impl HostState {
@@ -174,6 +176,7 @@ impl HostState {
             request: None,
             pending: None,
             hostio_ink: 0,
+            subcall_ink: 0,
         }
     }
 
