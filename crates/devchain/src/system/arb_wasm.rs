@@ -227,7 +227,7 @@ fn activate(
         return Ok(sol_error(IArbWasm::ProgramNotWasm {}));
     }
     // A module Nitro refuses burns all gas and reverts without data.
-    let compiled = match programs::compile(&shared, hash, &code) {
+    let compiled = match programs::compiled(&shared, hash, &code) {
         Ok(compiled) => compiled,
         Err(why) => {
             ctx.external.tx.fail(crate::receipt::ProgramFailure {
