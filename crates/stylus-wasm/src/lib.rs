@@ -21,4 +21,7 @@ pub use code::{
 };
 pub use hostio::{HostioSet, NITRO_EXTRA_HOSTIOS, SDK_HOSTIOS};
 pub use repair::{repair, strip_custom_sections};
-pub use validate::{validate, validate_and_activate, ModuleInfo, Rule, ValidationError, Violation};
+pub use validate::{
+    validate, validate_and_activate, ModuleInfo, Rule, ValidationError, Violation,
+    MAX_DATA_SEGMENTS, MAX_FUNCTIONS, MAX_LOCALS, MAX_OPCODES, MAX_PAGES,
+};
