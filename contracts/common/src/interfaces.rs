@@ -53,8 +53,9 @@ sol_interface! {
         function ownerOf(uint256 token_id) external view returns (address);
     }
 
-    /// The AIGC NFT's stateless `tokenURI` renderer (`imo-aigc-renderer`).
+    /// The AIGC NFT's stateless `tokenURI` renderer (`imo-aigc-renderer`); `minter` names the
+    /// model whose hashes the metadata shows.
     interface IAigcRenderer {
-        function tokenURI(string calldata collection, uint256 token_id, bytes calldata prompt, bytes calldata aigc_data, uint256 request_id) external view returns (string memory);
+        function tokenURI(address minter, string calldata collection, uint256 token_id, bytes calldata prompt, bytes calldata aigc_data, uint256 request_id) external view returns (string memory);
     }
 }
