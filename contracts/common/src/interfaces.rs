@@ -1,9 +1,9 @@
 //! Every Solidity interface that one IMO contract calls on another, declared once on the callee's
 //! behalf. Each is the subset of the callee's ABI (`solidity/interfaces/`) that callers use;
 //! parameter names are snake_case because `sol_interface!` turns them into Rust arguments.
-#![allow(missing_docs)] // `sol_interface!` generates undocumented methods and constructors.
-// One Rust argument per Solidity parameter plus the call context (the renderer's `tokenURI`: 7 + 1).
-#![allow(clippy::too_many_arguments)]
+// `sol_interface!` generates undocumented methods and constructors, with one Rust argument per
+// Solidity parameter plus the call context (the renderer's `tokenURI`: 7 + 1).
+#![allow(missing_docs, clippy::too_many_arguments)]
 
 use alloc::vec;
 
