@@ -364,6 +364,7 @@ pub fn value_to_non_payable<B: Backend>(backend: B) -> anyhow::Result<usize> {
             "renderer.tokenURI",
             c.renderer,
             aigc::IAigcRenderer::tokenURICall {
+                minter: c.minter,
                 collection: "x".into(),
                 tokenId: U256::from(1),
                 prompt: Vec::new().into(),

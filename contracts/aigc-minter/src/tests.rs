@@ -628,7 +628,10 @@ fn token_uri_is_json_for_any_prompt_bytes() {
         let json = w.metadata(id);
         assert_eq!(json["prompt"], String::from_utf8_lossy(prompt).as_ref());
         assert_eq!(json["aigc_data"], "ipfs://x\"y");
-        assert_eq!(json["image"], "ipfs://x\"y");
+        let image = json["image"].as_str().unwrap();
+        assert!(image.starts_with("data:image/svg+xml;base64,"));
+        assert_eq!(json["model_hash"], B256::repeat_byte(1).to_string());
+        assert_eq!(json["program_hash"], B256::repeat_byte(2).to_string());
         assert_eq!(json["aigc_type"], "image");
         assert_eq!(json["proof_type"], "fraud");
         assert!(json["name"].as_str().unwrap().starts_with("Model Art #0x"));
