@@ -175,7 +175,7 @@ impl OracleVerifier {
         if reward != 0 {
             self.credit(rewarded, U256::from(reward))?;
         }
-        self.to_protocol(slash - reward)
+        self.credit_protocol(slash - reward)
     }
 
     /// `settleChallenge`: returns or forfeits one challenge's bond after the resolution.
@@ -214,12 +214,12 @@ impl OracleVerifier {
         } else if node_right {
             self.credit(node, U256::from(bond))
         } else {
-            self.to_protocol(bond)
+            self.credit_protocol(bond)
         }
     }
 
     /// Adds `amount` to the protocol's share.
-    fn to_protocol(&mut self, amount: u128) -> Result<(), Error> {
+    fn credit_protocol(&mut self, amount: u128) -> Result<(), Error> {
         if amount == 0 {
             return Ok(());
         }
