@@ -37,9 +37,11 @@ sol_interface! {
         function isActiveNode(address node) external view returns (bool);
     }
 
-    /// The RevShare token's snapshot views that voting reads (`imo-revshare-token`).
+    /// The RevShare token's snapshot views that voting reads (`imo-revshare-token`). A snapshot
+    /// is final (its balances readable) once the second of `lastSnapshotTimestamp` has passed.
     interface IRevShareVotes {
         function currentSnapshotId() external view returns (uint256);
+        function lastSnapshotTimestamp() external view returns (uint64);
         function balanceOfAt(address account, uint256 snapshot_id) external view returns (uint256);
         function totalSupplyAt(uint256 snapshot_id) external view returns (uint256);
     }

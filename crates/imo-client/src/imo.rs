@@ -168,6 +168,10 @@ impl<B: Backend> Imo<B> {
             aigc::IAigcMinter::setCollectionCall { nft },
             U256::ZERO,
         )?;
+        // The token's first snapshot comes one interval (at least a second) after its
+        // deployment. (A node cannot move time; its blocks' timestamps pass on their own.)
+        let first_snapshot = imo.cfg.snapshot_interval.max(1);
+        imo.backend.advance_time(first_snapshot)?;
         Ok(imo)
     }
 

@@ -57,6 +57,21 @@ fn eth(wei: U256) -> String {
     format_eth(wei)
 }
 
+/// Lets the current second pass: the RevShare token's snapshot taken in it becomes final (it holds
+/// the balances at the end of its second; claims and votes on it wait until then). A backend that
+/// cannot move time (a node) waits one second of real time; the devchain facade's blocks are a
+/// second apart anyway.
+///
+/// # Errors
+///
+/// Transport errors.
+pub fn next_second<B: Backend>(backend: &mut B) -> anyhow::Result<()> {
+    if !backend.advance_time(1)? {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    Ok(())
+}
+
 /// The whole IMO lifecycle with exact balances at the end:
 /// deploy and wire; a node joins; a holder buys a quarter of the supply; a user pays two
 /// inference requests and mints an AIGC NFT; the node runs the committed generator on all three
@@ -233,6 +248,7 @@ pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
         erc7641::IERC7641::snapshotCall {},
         U256::ZERO,
     )?;
+    next_second(&mut imo.backend)?;
     let snapshot_id = imo
         .view(c.token, revshare::IRevShareToken::currentSnapshotIdCall {})?
         ._0;

@@ -131,7 +131,10 @@ fn mint_price_and_model_fee_share_are_claimable_after_a_snapshot() {
     let w = World::new();
     w.mint(w.bob.address(), b"a cat");
     w.mint(w.bob.address(), b"a dog");
+    // A snapshot: at most one per second, final once its second is over.
+    imo_common::clock::advance(1);
     let snapshot = w.token.sender(w.alice.address()).snapshot().motsu_unwrap();
+    imo_common::clock::advance(1);
     let expected = u(2 * PRICE + 2 * MODEL_FEE * PCT / 100);
     assert_eq!(
         w.token.sender(w.alice.address()).claimable_at(snapshot),
