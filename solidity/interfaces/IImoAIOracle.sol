@@ -22,6 +22,8 @@ interface IImoAIOracle is IAIOracle {
     event ParametersSet(uint64 challengeWindow, uint256 minGasPrice, address verifier);
     event PausedSet(bool paused);
     event BlacklistSet(address indexed account, bool blacklisted);
+    /// @notice Nobody answered `requestId` in time: its delivery fee was credited back to `requester`.
+    event RequestRefunded(uint256 indexed requestId, address indexed requester, uint256 amount);
     event RegistrarSet(address indexed registrar);
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
@@ -51,9 +53,33 @@ interface IImoAIOracle is IAIOracle {
     error NoOpenChallenge(uint256 requestId);
     error NothingToWithdraw();
     error TransferFailed(address to, uint256 amount);
+    /// @notice `gasLimit` is above the most a callback may reserve (10,000,000).
+    error GasLimitTooHigh(uint64 gasLimit, uint64 max);
+    /// @notice The request can be refunded from `refundableAt` (one day after it was made).
+    error RequestNotExpired(uint256 requestId, uint64 refundableAt);
+    /// @notice Model fees are paid in ETH: ORA's `token` (an ERC-20 fee token) must be zero.
+    error UnsupportedFeeToken(address token);
+
+    // ----------------------------------------------------------------- ORA's overload with DA fields
+    /// @notice ORA's `requestCallback` with data availability (selector 0x8c2c1ed8): emits the batch
+    /// `AICallbackRequest` with `batchSize` 1. DA: 0 calldata, 1 blob, 2 IPFS (not for inputs).
+    function requestCallback(
+        uint256 modelId,
+        bytes calldata input,
+        address callbackContract,
+        uint64 gasLimit,
+        bytes calldata callbackData,
+        uint8 inputDA,
+        uint8 outputDA
+    ) external payable returns (uint256 requestId);
+
+    /// @notice Anyone: closes a request nobody answered within a day and credits its delivery fee back
+    /// to the requester (`withdrawRefund`). The model fee is not refunded.
+    function refundRequest(uint256 requestId) external;
 
     // ----------------------------------------------------------------- verifier hooks (verifier only)
-    /// @notice Marks a delivered result as challenged; returns the node and the output hash.
+    /// @notice Marks a delivered (or already challenged) result as challenged; returns the node and the
+    /// output hash.
     function onChallengeOpened(uint256 requestId) external returns (address node, bytes32 outputHash);
     /// @notice Applies a resolution: a won challenge replaces the result, makes it final and re-runs the callback.
     function onChallengeResolved(uint256 requestId, bool challengerWins, bytes calldata correctOutput) external;
@@ -128,7 +154,9 @@ interface IImoAIOracle is IAIOracle {
 
 /// @title IImoAIOracleVerifier
 /// @notice Node registry and stakes, challenges with bonds, arbiter resolution and slashing
-/// (contracts/ai-oracle-verifier).
+/// (contracts/ai-oracle-verifier). Any number of accounts may challenge one result (one challenge
+/// each); the arbiter names the true output; a wrong node's slash goes half to the first challenger
+/// who claimed the truth, half to the protocol; each bond is then settled on its own.
 interface IImoAIOracleVerifier {
     event NodeAdded(address indexed node);
     event NodeRemoved(address indexed node);
@@ -138,6 +166,9 @@ interface IImoAIOracleVerifier {
     event Slashed(address indexed node, uint256 indexed requestId, uint256 amount);
     event ChallengeOpened(uint256 indexed requestId, address indexed challenger, bytes32 claimedOutputHash, uint256 bond);
     event ChallengeResolved(uint256 indexed requestId, bool challengerWins);
+    event ChallengeSettled(uint256 indexed requestId, address indexed challenger, bool won, uint256 bond);
+    event ProtocolCredited(uint256 amount);
+    event ProtocolWithdrawn(address indexed to, uint256 amount);
     event Credited(address indexed account, uint256 amount);
     event CreditWithdrawn(address indexed account, uint256 amount);
     event ArbiterSet(address indexed arbiter);
@@ -151,6 +182,9 @@ interface IImoAIOracleVerifier {
     error NotArbiter(address account);
     error ChallengeAlreadyOpen(uint256 requestId);
     error NoOpenChallenge(uint256 requestId);
+    error DisputeResolved(uint256 requestId);
+    error DisputeNotResolved(uint256 requestId);
+    error NoChallenge(uint256 requestId, address challenger);
     error InsufficientBond(uint256 required, uint256 paid);
     error ClaimMatchesResult(uint256 requestId);
     error OutputHashMismatch(bytes32 expected, bytes32 actual);
@@ -166,8 +200,10 @@ interface IImoAIOracleVerifier {
     function isActiveNode(address node) external view returns (bool);
     /// @notice Payable: the value sent is the bond (at least challengeBond).
     function challenge(uint256 requestId, bytes32 claimedOutputHash) external payable;
-    /// @notice Arbiter only.
+    /// @notice Arbiter only: names the true output (the node's, or `correctOutput`).
     function resolveChallenge(uint256 requestId, bool challengerWins, bytes calldata correctOutput) external;
+    /// @notice Anyone, after the resolution: returns or forfeits `challenger`'s bond.
+    function settleChallenge(uint256 requestId, address challenger) external;
     function stake() external payable;
     function requestUnstake(uint256 amount) external;
     function withdrawStake() external;
@@ -181,10 +217,17 @@ interface IImoAIOracleVerifier {
         external
         view
         returns (bool whitelisted, uint256 stake, uint256 unbonding, uint64 unbondingEnd, uint32 openChallenges);
-    function getChallenge(uint256 requestId)
+    function getChallenge(uint256 requestId, address challenger)
         external
         view
-        returns (address challenger, address node, uint256 bond, bytes32 claimedOutputHash);
+        returns (uint256 bond, bytes32 claimedOutputHash, bool settled);
+    function getDispute(uint256 requestId)
+        external
+        view
+        returns (address node, uint32 unsettledChallenges, bool resolved, bool nodeRight, bytes32 trueOutputHash);
+    function protocolBalance() external view returns (uint256);
+    /// @notice Owner only: sends the protocol's share to the owner.
+    function withdrawProtocol() external;
     function creditOf(address account) external view returns (uint256);
     function oracle() external view returns (address);
     function arbiter() external view returns (address);

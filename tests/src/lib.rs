@@ -7,3 +7,4 @@
 
 pub mod facade;
 pub mod scenarios;
+pub mod security;

@@ -11,7 +11,7 @@ use anyhow::{ensure, Context};
 use imo_client::bindings::{ai_oracle::IAIOracle, aigc, erc7007, erc7641, imo_oracle, revshare};
 use imo_client::{evm, Backend, Config, Imo, TxReceipt, ETHER};
 
-fn one_node<B: Backend>(backend: B) -> anyhow::Result<(Imo<B>, Address, Address)> {
+pub(crate) fn one_node<B: Backend>(backend: B) -> anyhow::Result<(Imo<B>, Address, Address)> {
     let mut imo = Imo::deploy(backend, Config::default(), false)?;
     let node = imo.backend.new_account("node", U256::from(ETHER))?;
     let user = imo.backend.new_account("user", U256::from(ETHER))?;
@@ -185,10 +185,27 @@ pub fn challenges<B: Backend>(backend: B) -> anyhow::Result<ChallengeGas> {
         .context("no corrected AICallbackResult")?;
     ensure!(corrected.output.as_ref() == b"4" && corrected.invoker == verifier);
     ensure!(imo.finalized(id)?, "not final after a won challenge");
+    // Half of the slash rewards the first challenger who claimed the truth at once; the bond comes
+    // back when the challenge is settled (anyone may settle it).
     let slash = imo.cfg.min_node_stake;
+    let reward = slash / U256::from(2);
     ensure!(
-        credit(&mut imo, challenger)? == bond + slash,
-        "challenger credit"
+        credit(&mut imo, challenger)? == reward,
+        "challenger rewarded with half of the slash"
+    );
+    imo.exec(
+        "verifier.settleChallenge (won)",
+        user,
+        verifier,
+        imo_oracle::IImoAIOracleVerifier::settleChallengeCall {
+            requestId: id,
+            challenger,
+        },
+        U256::ZERO,
+    )?;
+    ensure!(
+        credit(&mut imo, challenger)? == bond + reward,
+        "challenger credit after settlement"
     );
     let active = imo
         .view(
@@ -232,7 +249,20 @@ pub fn challenges<B: Backend>(backend: B) -> anyhow::Result<ChallengeGas> {
         },
         U256::ZERO,
     )?;
-    ensure!(credit(&mut imo, node)? == bond, "node credited the bond");
+    imo.exec(
+        "verifier.settleChallenge (lost)",
+        user,
+        verifier,
+        imo_oracle::IImoAIOracleVerifier::settleChallengeCall {
+            requestId: id,
+            challenger,
+        },
+        U256::ZERO,
+    )?;
+    ensure!(
+        credit(&mut imo, node)? == bond,
+        "node credited the lost bond"
+    );
     ensure!(
         !lost
             .logs
@@ -249,7 +279,7 @@ pub fn challenges<B: Backend>(backend: B) -> anyhow::Result<ChallengeGas> {
         imo_oracle::IImoAIOracleVerifier::withdrawCreditCall {},
         U256::ZERO,
     )?;
-    ensure!(imo.balance(challenger)? == before + bond + slash - r.fee);
+    ensure!(imo.balance(challenger)? == before + bond + reward - r.fee);
     if imo.backend.advance_time(imo.cfg.challenge_window)? {
         ensure!(
             imo.finalized(id)?,
@@ -339,6 +369,7 @@ pub fn value_to_non_payable<B: Backend>(backend: B) -> anyhow::Result<usize> {
             "renderer.tokenURI",
             c.renderer,
             aigc::IAigcRenderer::tokenURICall {
+                minter: c.minter,
                 collection: "x".into(),
                 tokenId: U256::from(1),
                 prompt: Vec::new().into(),

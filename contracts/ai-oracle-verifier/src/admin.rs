@@ -1,11 +1,12 @@
 //! Administration: the node whitelist and the parameters (owner only).
 
 use alloy_primitives::{Address, U256};
+use imo_common::{eth::send, math::from_stored};
 use stylus_sdk::prelude::*;
 
 use crate::{
     amount128, ArbiterSet, ChallengeBondSet, Error, MinNodeStakeSet, NodeAdded, NodeRemoved,
-    OracleVerifier,
+    NothingToWithdraw, OracleVerifier, ProtocolWithdrawn, TransferFailed,
 };
 
 impl OracleVerifier {
@@ -57,5 +58,18 @@ impl OracleVerifier {
             },
         );
         Ok(())
+    }
+
+    /// `withdrawProtocol`: sends the protocol's share to the owner.
+    pub(crate) fn withdraw_protocol_share(&mut self) -> Result<(), Error> {
+        let owner = self.ownable.only_owner()?;
+        let amount = U256::from(from_stored(self.protocol.get()));
+        if amount.is_zero() {
+            return Err(Error::NothingToWithdraw(NothingToWithdraw {}));
+        }
+        self.protocol.erase();
+        log(self.vm(), ProtocolWithdrawn { to: owner, amount });
+        send(self, owner, amount)
+            .map_err(|_| Error::TransferFailed(TransferFailed { to: owner, amount }))
     }
 }

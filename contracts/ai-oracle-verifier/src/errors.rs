@@ -9,12 +9,21 @@ sol! {
     /// The caller is not the arbiter.
     #[derive(Debug)]
     error NotArbiter(address account);
-    /// The request already has an open challenge.
+    /// The caller already challenged this request.
     #[derive(Debug)]
     error ChallengeAlreadyOpen(uint256 requestId);
-    /// The request has no open challenge.
+    /// The request has no unresolved challenge.
     #[derive(Debug)]
     error NoOpenChallenge(uint256 requestId);
+    /// The request's dispute was already resolved: its result stands.
+    #[derive(Debug)]
+    error DisputeResolved(uint256 requestId);
+    /// The dispute is not resolved yet, so the challenge cannot be settled.
+    #[derive(Debug)]
+    error DisputeNotResolved(uint256 requestId);
+    /// `challenger` has no unsettled challenge of this request.
+    #[derive(Debug)]
+    error NoChallenge(uint256 requestId, address challenger);
     /// The bond is below `challengeBond`.
     #[derive(Debug)]
     error InsufficientBond(uint256 required, uint256 paid);
@@ -60,6 +69,12 @@ pub enum Error {
     ChallengeAlreadyOpen(ChallengeAlreadyOpen),
     /// See [`NoOpenChallenge`].
     NoOpenChallenge(NoOpenChallenge),
+    /// See [`DisputeResolved`].
+    DisputeResolved(DisputeResolved),
+    /// See [`DisputeNotResolved`].
+    DisputeNotResolved(DisputeNotResolved),
+    /// See [`NoChallenge`].
+    NoChallenge(NoChallenge),
     /// See [`InsufficientBond`].
     InsufficientBond(InsufficientBond),
     /// See [`ClaimMatchesResult`].

@@ -19,13 +19,25 @@ sol! {
     /// `node` withdrew `amount` of unbonded stake.
     #[derive(Debug, PartialEq)]
     event StakeWithdrawn(address indexed node, uint256 amount);
-    /// `amount` of `node`'s stake went to the winning challenger of `requestId`.
+    /// `amount` of `node`'s stake was slashed for a wrong result of `requestId`: half rewards the
+    /// first challenger who claimed the true output, the rest goes to the protocol.
     #[derive(Debug, PartialEq)]
     event Slashed(address indexed node, uint256 indexed requestId, uint256 amount);
+    /// A challenge of `requestId` was settled: its bond went back to `challenger` (`won`) or to the
+    /// node (or to the protocol, when the node was wrong too).
+    #[derive(Debug, PartialEq)]
+    event ChallengeSettled(uint256 indexed requestId, address indexed challenger, bool won, uint256 bond);
+    /// `amount` went to the protocol (half of a slash, a lost bond when both sides were wrong).
+    #[derive(Debug, PartialEq)]
+    event ProtocolCredited(uint256 amount);
+    /// The owner withdrew `amount` of the protocol's share to `to`.
+    #[derive(Debug, PartialEq)]
+    event ProtocolWithdrawn(address indexed to, uint256 amount);
     /// `challenger` disputes the result of `requestId`, claiming the right output hashes to `claimedOutputHash`.
     #[derive(Debug, PartialEq)]
     event ChallengeOpened(uint256 indexed requestId, address indexed challenger, bytes32 claimedOutputHash, uint256 bond);
-    /// The arbiter resolved the challenge of `requestId`.
+    /// The arbiter resolved the dispute of `requestId`: `challengerWins` when the node's result
+    /// was wrong (the true output then replaces it at the oracle).
     #[derive(Debug, PartialEq)]
     event ChallengeResolved(uint256 indexed requestId, bool challengerWins);
     /// `amount` was credited to `account` (a won bond, a returned bond plus slash).

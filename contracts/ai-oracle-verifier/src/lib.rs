@@ -7,17 +7,29 @@
 //! - the oracle asks [`OracleVerifier::is_active_node`] before it accepts a delivery;
 //! - [`OracleVerifier::challenge`] asks the oracle to mark a delivered result as challenged
 //!   (`onChallengeOpened`, which checks the window and returns the node and the output hash);
-//! - [`OracleVerifier::resolve_challenge`] settles bonds and slashing here, then tells the oracle
-//!   (`onChallengeResolved`), which replaces a wrong result and re-runs the consumer's callback.
+//! - [`OracleVerifier::resolve_challenge`] establishes the true output, slashes a wrong node, then
+//!   tells the oracle (`onChallengeResolved`), which replaces a wrong result and re-runs the
+//!   consumer's callback; [`OracleVerifier::settle_challenge`] then returns or forfeits each bond.
 //!
-//! Every wei held here is a stake, an unbonding stake, an open challenge's bond, or a credit:
-//! `balance == Σ stake + Σ unbonding + Σ open bonds + Σ credits`.
+//! # Disputes that no single party can capture
+//! Any number of accounts may challenge one result inside its window (one challenge each), so no
+//! challenge blocks another. The arbiter's resolution names the true output itself, whatever any
+//! challenger claimed. A wrong node loses `min(minNodeStake, stake + unbonding)`: half of it rewards
+//! the *first* challenger who claimed the true output, the other half goes to the protocol, so a
+//! node that challenges its own wrong result (from any address) loses at least half of its slash.
+//! Each challenge is then settled on its own (pull, no loop over challengers): a challenger who
+//! claimed the truth gets its bond back; a wrong claim's bond goes to the node if the node was
+//! right, to the protocol if both were wrong.
+//!
+//! Every wei held here is a stake, an unbonding stake, an unsettled challenge's bond, a credit or
+//! the protocol's share:
+//! `balance == Σ stake + Σ unbonding + Σ unsettled bonds + Σ credits + protocol`.
 //!
 //! Built with the SDK's `reentrant` feature: resolving a challenge runs the consumer's callback, which
 //! may call the oracle, which calls this contract. All state is written before every external call.
 //!
 //! Modules: [`challenges`], [`stakes`] (stakes, unbonding, credits), [`admin`] (whitelist,
-//! parameters, ownership), [`errors`], [`events`].
+//! parameters, protocol share, ownership), [`errors`], [`events`].
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 #![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))] // wasm: `#[entrypoint]` emits an undocumented fn
@@ -64,17 +76,36 @@ pub struct Node {
     pub(crate) unbonding: StorageU128,
 }
 
-/// The open challenge of a request.
+/// One account's challenge of one result.
 #[storage]
 pub struct Challenge {
-    /// Who challenged (slot 0, with `bond`).
-    pub(crate) challenger: StorageAddress,
-    /// The challenger's bond.
+    /// The challenger's bond (slot 0, with `settled`); zero when there is no challenge.
     pub(crate) bond: StorageU96,
-    /// The node whose result is challenged (slot 1).
-    pub(crate) node: StorageAddress,
-    /// The output hash the challenger claims is right (slot 2).
+    /// Settled after the dispute's resolution.
+    pub(crate) settled: StorageBool,
+    /// The output hash the challenger claims is right (slot 1).
     pub(crate) claimed_hash: StorageB256,
+}
+
+/// The dispute of one request's result: every challenge of it, and the resolution.
+#[storage]
+pub struct Dispute {
+    /// The node whose result is disputed (slot 0, with the counters and flags).
+    pub(crate) node: StorageAddress,
+    /// Challenges not settled yet.
+    pub(crate) unsettled: StorageU32,
+    /// The arbiter resolved the dispute.
+    pub(crate) resolved: StorageBool,
+    /// The node's output was the true one.
+    pub(crate) node_right: StorageBool,
+    /// The node's output hash (slot 1).
+    pub(crate) node_hash: StorageB256,
+    /// The true output hash, once resolved (slot 2).
+    pub(crate) truth: StorageB256,
+    /// Challenger -> challenge.
+    pub(crate) challenges: StorageMap<Address, Challenge>,
+    /// Claimed hash -> the first challenger who claimed it (gets the reward if it is the truth).
+    pub(crate) first_claimant: StorageMap<B256, StorageAddress>,
 }
 
 /// The verifier.
@@ -92,9 +123,11 @@ pub struct OracleVerifier {
     /// Stake a node needs to answer requests; also the slash of a lost challenge.
     pub(crate) min_node_stake: StorageU128,
     pub(crate) nodes: StorageMap<Address, Node>,
-    pub(crate) challenges: StorageMap<U256, Challenge>,
-    /// Won and returned bonds and slashes, withdrawn by each account.
+    pub(crate) disputes: StorageMap<U256, Dispute>,
+    /// Returned bonds, rewards and lost bonds, withdrawn by each account.
     pub(crate) credits: Credits,
+    /// The protocol's share of slashes and lost bonds, withdrawn by the owner.
+    pub(crate) protocol: StorageU128,
 }
 
 /// A stored amount widened to the ABI's `uint256`.
@@ -142,11 +175,14 @@ impl OracleVerifier {
     }
 
     /// Disputes the result of `request_id` during its challenge window, with a bond (the value
-    /// sent) of at least `challengeBond`. The oracle checks the window and marks the result.
+    /// sent) of at least `challengeBond`, claiming the true output hashes to
+    /// `claimed_output_hash`. Several accounts may challenge the same result (one challenge each).
+    /// The oracle checks the window and marks the result as challenged.
     ///
     /// # Errors
     ///
-    /// * [`Error::ChallengeAlreadyOpen`], [`Error::InsufficientBond`], [`Error::ClaimMatchesResult`],
+    /// * [`Error::ChallengeAlreadyOpen`] (the caller already challenged it),
+    ///   [`Error::DisputeResolved`], [`Error::InsufficientBond`], [`Error::ClaimMatchesResult`],
     ///   [`Error::AmountOverflow`], [`Error::OracleCallFailed`] (not delivered, window closed).
     ///
     /// # Events
@@ -157,20 +193,25 @@ impl OracleVerifier {
         self.open(request_id, claimed_output_hash)
     }
 
-    /// Resolves the open challenge of `request_id` (arbiter only). If the challenger wins, the
-    /// challenger is credited its bond plus a slash of `min(minNodeStake, stake + unbonding)` from
-    /// the node, and the oracle replaces the result with `correct_output` (which must hash to the
-    /// claim), makes it final and re-runs the callback. If the node wins, the node is credited the
-    /// bond and the result finalizes when its window ends.
+    /// Resolves the dispute of `request_id` (arbiter only) by naming the true output: the node's
+    /// own (`challenger_wins == false`) or `correct_output` (`challenger_wins == true`, which must
+    /// differ from the node's output), whatever any challenger claimed. A wrong node is slashed
+    /// `min(minNodeStake, stake + unbonding)`: half to the first challenger who claimed the true
+    /// output (to the protocol if nobody did), half to the protocol; the oracle replaces the
+    /// result with `correct_output`, makes it final and re-runs the callback. If the node was
+    /// right, the result finalizes when its window ends. Bonds are settled afterwards with
+    /// [`Self::settle_challenge`].
     ///
     /// # Errors
     ///
-    /// * [`Error::NotArbiter`], [`Error::NoOpenChallenge`], [`Error::OutputHashMismatch`],
-    ///   [`Error::AmountOverflow`], [`Error::OracleCallFailed`].
+    /// * [`Error::NotArbiter`], [`Error::NoOpenChallenge`], [`Error::ClaimMatchesResult`] (a
+    ///   "correct" output equal to the node's), [`Error::AmountOverflow`],
+    ///   [`Error::OracleCallFailed`].
     ///
     /// # Events
     ///
-    /// * [`ChallengeResolved`], [`Credited`]; [`Slashed`] if the challenger wins.
+    /// * [`ChallengeResolved`]; [`Slashed`], [`Credited`] and [`ProtocolCredited`] if the node
+    ///   was wrong.
     pub fn resolve_challenge(
         &mut self,
         request_id: U256,
@@ -178,6 +219,21 @@ impl OracleVerifier {
         correct_output: AbiBytes,
     ) -> Result<(), Error> {
         self.resolve(request_id, challenger_wins, correct_output.0.into())
+    }
+
+    /// Settles `challenger`'s challenge of `request_id` after the dispute's resolution (anyone may
+    /// call it): the bond is credited back if the challenger claimed the true output, else to the
+    /// node if the node was right, else to the protocol.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::DisputeNotResolved`], [`Error::NoChallenge`], [`Error::AmountOverflow`].
+    ///
+    /// # Events
+    ///
+    /// * [`ChallengeSettled`], and [`Credited`] or [`ProtocolCredited`].
+    pub fn settle_challenge(&mut self, request_id: U256, challenger: Address) -> Result<(), Error> {
+        self.settle(request_id, challenger)
     }
 
     /// Adds the value sent to the caller's stake.
@@ -312,15 +368,41 @@ impl OracleVerifier {
         )
     }
 
-    /// The open challenge of a request: `(challenger, node, bond, claimedOutputHash)`, zero when none.
-    pub fn get_challenge(&self, request_id: U256) -> (Address, Address, U256, B256) {
-        let c = self.challenges.getter(request_id);
+    /// `challenger`'s challenge of `request_id`: `(bond, claimedOutputHash, settled)`, zero when none.
+    pub fn get_challenge(&self, request_id: U256, challenger: Address) -> (U256, B256, bool) {
+        let d = self.disputes.getter(request_id);
+        let c = d.challenges.getter(challenger);
+        (wide(c.bond.get()), c.claimed_hash.get(), c.settled.get())
+    }
+
+    /// The dispute of `request_id`: `(node, unsettledChallenges, resolved, nodeRight, trueOutputHash)`.
+    pub fn get_dispute(&self, request_id: U256) -> (Address, u32, bool, bool, B256) {
+        let d = self.disputes.getter(request_id);
         (
-            c.challenger.get(),
-            c.node.get(),
-            wide(c.bond.get()),
-            c.claimed_hash.get(),
+            d.node.get(),
+            d.unsettled.get().to::<u32>(),
+            d.resolved.get(),
+            d.node_right.get(),
+            d.truth.get(),
         )
+    }
+
+    /// The protocol's share of slashes and lost bonds, withdrawable by the owner.
+    pub fn protocol_balance(&self) -> U256 {
+        wide(self.protocol.get())
+    }
+
+    /// Sends the protocol's share to the owner (owner only).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAccount`], [`Error::NothingToWithdraw`], [`Error::TransferFailed`].
+    ///
+    /// # Events
+    ///
+    /// * [`ProtocolWithdrawn`].
+    pub fn withdraw_protocol(&mut self) -> Result<(), Error> {
+        self.withdraw_protocol_share()
     }
 
     /// Credit of `account`, withdrawable with `withdrawCredit`.

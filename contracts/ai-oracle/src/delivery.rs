@@ -3,6 +3,8 @@
 use alloy_primitives::{aliases::U8, Address, Bytes, U256, U64};
 use alloy_sol_types::SolCall;
 use imo_common::{call::call_bounded, clock::now, math::from_stored};
+
+use crate::{RefundCredited, RequestNotExpired, RequestRefunded, REQUEST_TIMEOUT};
 use stylus_sdk::prelude::*;
 
 use crate::{
@@ -40,7 +42,9 @@ impl AIOracle {
         self.publish(request_id, node, output)
     }
 
-    /// `feedbackError`: a staked node closes a pending request with an error.
+    /// `feedbackError`: a staked node closes a pending request with an error. The node earns
+    /// nothing: the delivery fee goes back to the requester, so answering a valid request with an
+    /// error never pays.
     pub(crate) fn deliver_error(
         &mut self,
         request_id: U256,
@@ -61,11 +65,42 @@ impl AIOracle {
         self.call_back(request_id, Payload::Error(code, message), false)
     }
 
+    /// `refundRequest`: after [`REQUEST_TIMEOUT`] without an answer, anyone closes the request and
+    /// credits its delivery fee back to the requester.
+    pub(crate) fn refund_expired(&mut self, request_id: U256) -> Result<(), Error> {
+        let r = self.requests.getter(request_id);
+        let refundable_at =
+            u64::from(r.created_at.get().to::<u32>()).saturating_add(REQUEST_TIMEOUT);
+        if !r.requester.get().is_zero()
+            && Status::from_stored(r.status.get().to::<u8>()) == Status::Pending
+            && now(self.vm()) < refundable_at
+        {
+            return Err(Error::RequestNotExpired(RequestNotExpired {
+                requestId: request_id,
+                refundableAt: refundable_at,
+            }));
+        }
+        let (requester, amount) =
+            self.close_pending(request_id, Address::ZERO, Status::Refunded)?;
+        log(
+            self.vm(),
+            RequestRefunded {
+                requestId: request_id,
+                requester,
+                amount,
+            },
+        );
+        Ok(())
+    }
+
     /// `updateResult`: anyone re-delivers the recorded result (hash-checked) to the callback.
     pub(crate) fn redeliver(&mut self, request_id: U256, output: Bytes) -> Result<(), Error> {
         let r = self.requests.getter(request_id);
         let status = Status::from_stored(r.status.get().to::<u8>());
-        if r.node.get().is_zero() || status == Status::Errored {
+        if !matches!(
+            status,
+            Status::Delivered | Status::Challenged | Status::Corrected
+        ) {
             return Err(Error::RequestNotDelivered(RequestNotDelivered {
                 requestId: request_id,
             }));
@@ -91,20 +126,23 @@ impl AIOracle {
         }
     }
 
-    /// Closes a pending request with `status`, records the node and credits it the delivery fee.
+    /// Closes a pending request with `status` and records the node. The delivery fee goes to the
+    /// node for a result, back to the requester (as credit) for an error or a refund. Returns
+    /// `(recipient, fee)`.
     fn close_pending(
         &mut self,
         request_id: U256,
         node: Address,
         status: Status,
-    ) -> Result<(), Error> {
+    ) -> Result<(Address, U256), Error> {
         let r = self.requests.getter(request_id);
-        if r.requester.get().is_zero() {
+        let requester = r.requester.get();
+        if requester.is_zero() {
             return Err(Error::UnknownRequest(UnknownRequest {
                 requestId: request_id,
             }));
         }
-        if !r.node.get().is_zero() {
+        if Status::from_stored(r.status.get().to::<u8>()) != Status::Pending {
             return Err(Error::RequestNotPending(RequestNotPending {
                 requestId: request_id,
             }));
@@ -113,8 +151,21 @@ impl AIOracle {
         let mut w = self.requests.setter(request_id);
         w.node.set(node);
         w.status.set(U8::from(status as u8));
-        self.earnings.add(node, fee).ok_or_else(overflow)?;
-        Ok(())
+        if status == Status::Delivered {
+            self.earnings.add(node, fee).ok_or_else(overflow)?;
+            return Ok((node, fee));
+        }
+        if !fee.is_zero() {
+            self.refunds.add(requester, fee).ok_or_else(overflow)?;
+            log(
+                self.vm(),
+                RefundCredited {
+                    account: requester,
+                    amount: fee,
+                },
+            );
+        }
+        Ok((requester, fee))
     }
 
     /// Records `output` as the result, emits [`AICallbackResult`] and calls the callback (a revert
@@ -177,6 +228,14 @@ impl AIOracle {
         // Pending storage writes are charged when flushed: flush them before measuring the gas left.
         self.vm().flush_cache(false);
         let gas_left = self.vm().evm_gas_left();
+        // A re-delivery (`strict`) may give the callback more than its `gasLimit`: whoever calls
+        // `updateResult` pays, and a callback that ran out of gas at delivery can then complete.
+        let gas = if strict {
+            let usable = gas_left.saturating_sub(CALLBACK_GAS_RESERVE);
+            (usable - usable / 64).max(gas_limit)
+        } else {
+            gas_limit
+        };
         if !can_forward_gas(gas_left, gas_limit) {
             return Err(Error::InsufficientGasForCallback(
                 InsufficientGasForCallback {
@@ -185,7 +244,7 @@ impl AIOracle {
                 },
             ));
         }
-        let Err(reason) = call_bounded(self, callback, &calldata, U256::ZERO, gas_limit) else {
+        let Err(reason) = call_bounded(self, callback, &calldata, U256::ZERO, gas) else {
             return Ok(());
         };
         let reason: Bytes = reason.into();

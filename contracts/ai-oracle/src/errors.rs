@@ -72,6 +72,15 @@ sol! {
     /// Sending ETH failed.
     #[derive(Debug)]
     error TransferFailed(address to, uint256 amount);
+    /// `gasLimit` is above the most a callback may reserve.
+    #[derive(Debug)]
+    error GasLimitTooHigh(uint64 gasLimit, uint64 max);
+    /// The request is still inside its answer time: it can be refunded from `refundableAt`.
+    #[derive(Debug)]
+    error RequestNotExpired(uint256 requestId, uint64 refundableAt);
+    /// Model fees are paid in ETH here: ORA's `token` (an ERC-20 fee token) must be zero.
+    #[derive(Debug)]
+    error UnsupportedFeeToken(address token);
 }
 
 /// Every error of the oracle.
@@ -125,6 +134,12 @@ pub enum Error {
     NothingToWithdraw(NothingToWithdraw),
     /// See [`TransferFailed`].
     TransferFailed(TransferFailed),
+    /// See [`GasLimitTooHigh`].
+    GasLimitTooHigh(GasLimitTooHigh),
+    /// See [`RequestNotExpired`].
+    RequestNotExpired(RequestNotExpired),
+    /// See [`UnsupportedFeeToken`].
+    UnsupportedFeeToken(UnsupportedFeeToken),
 }
 
 impl From<OwnershipError> for Error {

@@ -15,9 +15,13 @@ sol! {
     /// The consumer's callback reverted (or ran out of gas); the result stands.
     #[derive(Debug, PartialEq)]
     event CallbackFailed(uint256 indexed requestId, bytes reason);
-    /// A node answered `requestId` with an error; the request is closed.
+    /// A node answered `requestId` with an error; the request is closed and its delivery fee
+    /// credited back to the requester.
     #[derive(Debug, PartialEq)]
     event RequestErrored(uint256 indexed requestId, address indexed node, uint8 code, bytes message);
+    /// Nobody answered `requestId` in time: its delivery fee `amount` was credited back to `requester`.
+    #[derive(Debug, PartialEq)]
+    event RequestRefunded(uint256 indexed requestId, address indexed requester, uint256 amount);
     /// A model was registered.
     #[derive(Debug, PartialEq)]
     event ModelAdded(uint256 indexed modelId, address indexed receiver, uint256 fee, uint256 receiverPercentage);

@@ -36,11 +36,13 @@ impl AIOracle {
         }
     }
 
-    /// `onChallengeOpened`: marks a delivered result inside its window as challenged.
+    /// `onChallengeOpened`: marks a delivered result inside its window as challenged (every
+    /// challenge of it passes here, the first and the later ones).
     pub(crate) fn open_challenge(&mut self, request_id: U256) -> Result<(Address, B256), Error> {
         self.only_verifier()?;
         let r = self.requests.getter(request_id);
-        if Status::from_stored(r.status.get().to::<u8>()) != Status::Delivered {
+        let status = Status::from_stored(r.status.get().to::<u8>());
+        if status != Status::Delivered && status != Status::Challenged {
             return Err(Error::RequestNotDelivered(RequestNotDelivered {
                 requestId: request_id,
             }));

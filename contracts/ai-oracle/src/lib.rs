@@ -83,6 +83,12 @@ pub const DA_IPFS: u8 = 2;
 /// Gas kept back for the `CALL` itself (cold account access, memory, hostio) when checking that a
 /// callback can get its full `gasLimit`.
 pub const CALLBACK_GAS_RESERVE: u64 = 10_000;
+/// The most gas a request may reserve for its callback: a larger `gasLimit` could never be
+/// delivered inside a block, and the payment would be stuck.
+pub const MAX_CALLBACK_GAS_LIMIT: u64 = 10_000_000;
+/// After this many seconds without an answer, anyone may refund a request's delivery fee to its
+/// requester (`refundRequest`); a late answer is refused.
+pub const REQUEST_TIMEOUT: u64 = 24 * 60 * 60;
 
 /// Where a request stands (stored as its `u8` value).
 #[repr(u8)]
@@ -96,8 +102,10 @@ pub enum Status {
     Challenged = 2,
     /// A challenge succeeded and the verifier replaced the result; final.
     Corrected = 3,
-    /// A node answered with an error (`feedbackError`); closed.
+    /// A node answered with an error (`feedbackError`); closed, the delivery fee refunded.
     Errored = 4,
+    /// Nobody answered within [`REQUEST_TIMEOUT`]; closed, the delivery fee refunded.
+    Refunded = 5,
 }
 
 impl Status {
@@ -109,6 +117,7 @@ impl Status {
             2 => Status::Challenged,
             3 => Status::Corrected,
             4 => Status::Errored,
+            5 => Status::Refunded,
             _ => Status::Pending,
         }
     }
@@ -141,12 +150,14 @@ pub struct Model {
 /// data; by delivery: slots 4 and 5.
 #[storage]
 pub struct Request {
-    /// Who paid for the request (slot 0, with `gas_limit` and `data_len`).
+    /// Who paid for the request (slot 0, with `gas_limit`, `data_len` and `created_at`).
     pub(crate) requester: StorageAddress,
-    /// Gas forwarded to the callback.
-    pub(crate) gas_limit: StorageU64,
+    /// Gas forwarded to the callback (at most [`MAX_CALLBACK_GAS_LIMIT`]).
+    pub(crate) gas_limit: StorageU32,
     /// Length of the callback data.
     pub(crate) data_len: StorageU32,
+    /// When the request was made (seconds; 32 bits last until 2106).
+    pub(crate) created_at: StorageU32,
     /// Callback contract, zero for none (slot 1, with `node_fee`).
     pub(crate) callback: StorageAddress,
     /// The delivery fee (`gasPrice * gasLimit` at request time) owed to the node that answers.

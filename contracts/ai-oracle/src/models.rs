@@ -4,7 +4,9 @@ use alloy_primitives::{aliases::U8, Address, B256, U256, U64};
 use imo_common::math::{from_stored, to_u128, wide};
 use stylus_sdk::prelude::*;
 
-use crate::{errors::overflow, AIOracle, Error, InvalidReceiver, ModelRevenueClaimed};
+use crate::{
+    errors::overflow, AIOracle, Error, InvalidReceiver, ModelRevenueClaimed, UnsupportedFeeToken,
+};
 
 /// A model's registration as `addModel` / `updateModel` take it.
 pub struct ModelParams {
@@ -18,7 +20,8 @@ pub struct ModelParams {
     pub receiver: Address,
     /// 0..=100.
     pub receiver_percentage: U256,
-    /// ORA's `token` field.
+    /// ORA's `token` field: the ERC-20 the model fee is paid in, zero for ETH. This oracle takes
+    /// ETH only, so it must be zero.
     pub token: Address,
     /// ORA's informational `unverifiable` flag.
     pub unverifiable: bool,
@@ -79,6 +82,11 @@ impl AIOracle {
             return Err(Error::InvalidReceiver(InvalidReceiver {
                 receiver: p.receiver,
                 receiverPercentage: p.receiver_percentage,
+            }));
+        }
+        if !p.token.is_zero() {
+            return Err(Error::UnsupportedFeeToken(UnsupportedFeeToken {
+                token: p.token,
             }));
         }
         let fee = to_u128(p.fee)

@@ -3,13 +3,16 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{aliases::U32, Address, Bytes, B256, U256, U64};
-use imo_common::math::{from_stored, percent_of, to_stored, to_u128, wide};
+use imo_common::{
+    clock::now,
+    math::{from_stored, percent_of, to_stored, to_u128, wide},
+};
 use stylus_sdk::prelude::*;
 
 use crate::{
     batch, errors::overflow, AICallbackRequest, AIOracle, CallbackBlacklisted, EmptyInput, Error,
-    InsufficientFee, InvalidBatchSize, InvalidCallback, InvalidDataAvailability, ModelNotActive,
-    RefundCredited, RequestsPaused, DA_IPFS,
+    GasLimitTooHigh, InsufficientFee, InvalidBatchSize, InvalidCallback, InvalidDataAvailability,
+    ModelNotActive, RefundCredited, RequestsPaused, DA_IPFS, MAX_CALLBACK_GAS_LIMIT,
 };
 
 impl AIOracle {
@@ -122,6 +125,12 @@ impl AIOracle {
         if input.is_empty() {
             return Err(Error::EmptyInput(EmptyInput {}));
         }
+        if gas_limit > MAX_CALLBACK_GAS_LIMIT {
+            return Err(Error::GasLimitTooHigh(GasLimitTooHigh {
+                gasLimit: gas_limit,
+                max: MAX_CALLBACK_GAS_LIMIT,
+            }));
+        }
         if callback_contract.is_zero() != (gas_limit == 0) {
             return Err(Error::InvalidCallback(InvalidCallback {
                 callbackContract: callback_contract,
@@ -189,9 +198,14 @@ impl AIOracle {
         self.request_count.set(id);
         let request_id = U256::from(id.to::<u64>());
         let input_hash = self.vm().native_keccak256(input);
+        #[allow(clippy::cast_possible_truncation)] // seconds fit 32 bits until 2106
+        let created_at = U32::from(now(self.vm()) as u32);
         let mut r = self.requests.setter(request_id);
         r.requester.set(payer);
-        r.gas_limit.set(U64::from(gas_limit));
+        // At most MAX_CALLBACK_GAS_LIMIT (checked), so it fits 32 bits.
+        #[allow(clippy::cast_possible_truncation)]
+        r.gas_limit.set(U32::from(gas_limit as u32));
+        r.created_at.set(created_at);
         r.callback.set(callback_contract);
         r.node_fee.set(to_stored(node_fee).ok_or_else(overflow)?);
         r.input_hash.set(input_hash);

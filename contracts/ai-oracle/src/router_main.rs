@@ -75,6 +75,41 @@ impl AIOracle {
         )
     }
 
+    /// Requests one inference with data-availability fields (ORA ABI, the overload with DA,
+    /// selector `0x8c2c1ed8`); emits the batch `AICallbackRequest` with `batchSize` 1, as ORA's
+    /// oracle does.
+    ///
+    /// # Errors
+    ///
+    /// See [`Self::request_batch_inference`].
+    ///
+    /// # Events
+    ///
+    /// * [`crate::batch::AICallbackRequest`], and [`crate::RefundCredited`] on overpayment.
+    #[payable]
+    #[selector(name = "requestCallback")]
+    #[allow(clippy::too_many_arguments)]
+    pub fn request_callback_with_da(
+        &mut self,
+        model_id: U256,
+        input: AbiBytes,
+        callback_contract: Address,
+        gas_limit: u64,
+        callback_data: AbiBytes,
+        input_da: u8,
+        output_da: u8,
+    ) -> Result<U256, Error> {
+        self.request(
+            U256::from(1),
+            model_id,
+            input.0.into(),
+            callback_contract,
+            gas_limit,
+            callback_data.0.into(),
+            Some((input_da, output_da)),
+        )
+    }
+
     /// Requests a batch of inferences (ORA ABI, selector `0x409694fa`).
     ///
     /// # Arguments
@@ -86,8 +121,9 @@ impl AIOracle {
     /// # Errors
     ///
     /// * [`Error::RequestsPaused`], [`Error::ModelNotActive`], [`Error::EmptyInput`],
-    ///   [`Error::InvalidCallback`], [`Error::CallbackBlacklisted`], [`Error::InvalidBatchSize`],
-    ///   [`Error::InvalidDataAvailability`], [`Error::InsufficientFee`], [`Error::AmountOverflow`].
+    ///   [`Error::InvalidCallback`], [`Error::GasLimitTooHigh`], [`Error::CallbackBlacklisted`],
+    ///   [`Error::InvalidBatchSize`], [`Error::InvalidDataAvailability`],
+    ///   [`Error::InsufficientFee`], [`Error::AmountOverflow`].
     ///
     /// # Events
     ///
@@ -187,7 +223,8 @@ impl AIOracle {
     }
 
     /// Answers a request that cannot be served: calls the consumer's `aiOracleCallbackError` and
-    /// closes the request (ORA ABI, selector `0x67a16913`). The node earns the delivery fee.
+    /// closes the request (ORA ABI, selector `0x67a16913`). The node earns nothing: the delivery
+    /// fee is credited back to the requester.
     ///
     /// # Errors
     ///
@@ -195,7 +232,8 @@ impl AIOracle {
     ///
     /// # Events
     ///
-    /// * [`crate::RequestErrored`], and [`crate::CallbackFailed`] if the consumer reverted.
+    /// * [`crate::RequestErrored`], [`crate::RefundCredited`], and [`crate::CallbackFailed`] if the
+    ///   consumer reverted.
     pub fn feedback_error(
         &mut self,
         request_id: U256,
@@ -206,7 +244,9 @@ impl AIOracle {
     }
 
     /// Re-delivers the current result of `request_id` to its callback (e.g. after a failed
-    /// callback). Anyone may call it; the output must hash to the recorded result.
+    /// callback). Anyone may call it; the output must hash to the recorded result. The callback
+    /// gets all the gas this call can forward, at least its `gasLimit`: a callback that ran out of
+    /// gas at delivery completes when re-delivered with more.
     ///
     /// # Errors
     ///
@@ -217,14 +257,30 @@ impl AIOracle {
         self.redeliver(request_id, output.0.into())
     }
 
+    /// Closes a request nobody answered within `REQUEST_TIMEOUT` seconds and credits its delivery
+    /// fee back to the requester (`withdrawRefund`). Anyone may call it. The model fee, earned by
+    /// the model when the request was paid, is not refunded.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnknownRequest`], [`Error::RequestNotPending`] (answered or closed),
+    ///   [`Error::RequestNotExpired`].
+    ///
+    /// # Events
+    ///
+    /// * [`crate::RequestRefunded`], [`crate::RefundCredited`].
+    pub fn refund_request(&mut self, request_id: U256) -> Result<(), Error> {
+        self.refund_expired(request_id)
+    }
+
     /// Marks the result of `request_id` as challenged (verifier only); it is not final until the
     /// verifier resolves the challenge. Returns the node that delivered it and the output hash.
     ///
     /// # Errors
     ///
     /// * [`Error::UnauthorizedAccount`] unless called by the verifier, [`Error::RequestNotDelivered`]
-    ///   unless the request is delivered and unchallenged, [`Error::ChallengeWindowClosed`] after its
-    ///   window.
+    ///   unless the request is delivered (or already challenged), [`Error::ChallengeWindowClosed`]
+    ///   after its window.
     pub fn on_challenge_opened(&mut self, request_id: U256) -> Result<(Address, B256), Error> {
         self.open_challenge(request_id)
     }

@@ -29,6 +29,7 @@ sol! {
         function stake() external payable;
         function challenge(uint256 requestId, bytes32 claimedOutputHash) external payable;
         function resolveChallenge(uint256 requestId, bool challengerWins, bytes correctOutput) external;
+        function settleChallenge(uint256 requestId, address challenger) external;
         function creditOf(address account) external view returns (uint256);
         function isActiveNode(address node) external view returns (bool);
     }
@@ -143,7 +144,7 @@ fn setup() -> Chain {
         fee: U256::from(10u64.pow(14)),
         receiver: owner,
         receiverPercentage: U256::from(50),
-        token: owner,
+        token: Address::ZERO,
         unverifiable: false,
     };
     ok(chain
@@ -242,9 +243,10 @@ fn request_and_delivery_gas_on_the_compiled_contracts() {
         r1.gas_used, r2.gas_used, d1.gas_used, d2.gas_used
     );
     // Storage dominates: 3 new slots + 1 word of callback data + 2 updates for a request,
-    // 2 new slots + 1 update for a delivery (plus the callback's gas).
-    assert!(r2.gas_used < 150_000, "requestCallback {}", r2.gas_used);
-    assert!(d2.gas_used < 120_000, "invokeCallback {}", d2.gas_used);
+    // 2 new slots + 1 update for a delivery (plus the callback's gas). Nitro's pricing with the
+    // program uncached (2026-12, 1-page module): 160,224 and 141,660.
+    assert!(r2.gas_used < 170_000, "requestCallback {}", r2.gas_used);
+    assert!(d2.gas_used < 150_000, "invokeCallback {}", d2.gas_used);
     let twice = c.deliver(id1);
     assert!(!twice.success, "a request is delivered once");
 }
@@ -279,7 +281,7 @@ fn a_node_cannot_starve_the_callback() {
     let burner = deploy_evm(&mut c.chain, &[0x5b, 0x60, 0x00, 0x56]);
     let (id, _) = c.request(burner);
     // Enough gas for the oracle's own work but not for the callback's full gasLimit.
-    c.chain.tx_gas_limit = 150_000;
+    c.chain.tx_gas_limit = 250_000;
     let r = c.deliver(id);
     assert!(!r.success, "{}", r.describe());
     let err = IOracle::InsufficientGasForCallback::abi_decode(&r.output, true);
@@ -401,10 +403,24 @@ fn a_won_challenge_corrects_the_result_through_the_compiled_verifier() {
         account: challenger,
     }
     .abi_encode();
+    // Half of the slash (the whole 10,000 stake) rewards the challenger at once; its bond comes
+    // back when its challenge is settled; the other half went to the protocol.
     let out = ok(c.chain.call(c.user, c.verifier, &credit).unwrap());
     assert_eq!(
         U256::abi_decode(&out.output, true).unwrap(),
-        U256::from(1_000u64 + 10_000)
+        U256::from(10_000u64 / 2)
+    );
+    let settle = IVerifier::settleChallengeCall {
+        requestId: id,
+        challenger,
+    };
+    ok(c.chain
+        .send(c.user, c.verifier, &settle.abi_encode(), U256::ZERO)
+        .unwrap());
+    let out = ok(c.chain.call(c.user, c.verifier, &credit).unwrap());
+    assert_eq!(
+        U256::abi_decode(&out.output, true).unwrap(),
+        U256::from(1_000u64 + 10_000 / 2)
     );
     let active = IVerifier::isActiveNodeCall { node: c.node }.abi_encode();
     let out = ok(c.chain.call(c.user, c.verifier, &active).unwrap());

@@ -200,7 +200,7 @@ impl Imo {
                     fee: U256::from(MODEL_FEE),
                     receiver: token,
                     receiverPercentage: U256::from(50),
-                    token,
+                    token: Address::ZERO,
                     unverifiable: false,
                 }
                 .abi_encode(),

@@ -118,19 +118,6 @@ impl Chain {
     }
 }
 
-/// Runs `f` on a thread with a 64 MiB stack: the devchain's debug build nests wasmi and revm
-/// frames deeply enough to overflow a test thread's default 2 MiB stack on a failed value
-/// transfer inside a Stylus call (seen on `a_grant_beyond_the_treasury...`).
-fn on_big_stack(f: fn()) {
-    let handle = std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(f)
-        .expect("spawns");
-    if let Err(panic) = handle.join() {
-        std::panic::resume_unwind(panic);
-    }
-}
-
 /// `stylus_constructor()`: the selector the SDK routes to `#[constructor]`.
 fn constructor(args: Vec<u8>) -> Vec<u8> {
     let hash = alloy_primitives::keccak256("stylus_constructor()");
@@ -211,10 +198,6 @@ fn offer() -> (Chain, [Address; 3]) {
 
 #[test]
 fn holders_vote_a_grant_from_the_treasury_and_the_grantee_is_paid() {
-    on_big_stack(holders_vote_a_grant_from_the_treasury_and_the_grantee_is_paid_body);
-}
-
-fn holders_vote_a_grant_from_the_treasury_and_the_grantee_is_paid_body() {
     let (mut c, [alice, bob, carol]) = offer();
     let gov = c.gov;
     // Anyone funds the treasury through receive().
@@ -313,10 +296,6 @@ fn holders_vote_a_grant_from_the_treasury_and_the_grantee_is_paid_body() {
 
 #[test]
 fn the_governor_governs_the_token_and_itself() {
-    on_big_stack(the_governor_governs_the_token_and_itself_body);
-}
-
-fn the_governor_governs_the_token_and_itself_body() {
     let (mut c, [alice, bob, _carol]) = offer();
     let (gov, token) = (c.gov, c.token);
     // Direct parameter changes are refused.
@@ -408,10 +387,6 @@ fn the_governor_governs_the_token_and_itself_body() {
 
 #[test]
 fn a_grant_beyond_the_treasury_reverts_and_stays_executable() {
-    on_big_stack(a_grant_beyond_the_treasury_reverts_and_stays_executable_body);
-}
-
-fn a_grant_beyond_the_treasury_reverts_and_stays_executable_body() {
     let (mut c, [alice, _bob, carol]) = offer();
     let gov = c.gov;
     c.send(carol, gov, Vec::new(), eth(1));
@@ -453,10 +428,6 @@ fn a_grant_beyond_the_treasury_reverts_and_stays_executable_body() {
 
 #[test]
 fn holders_take_over_the_ai_oracle_by_vote_and_pause_it() {
-    on_big_stack(holders_take_over_the_ai_oracle_by_vote_and_pause_it_body);
-}
-
-fn holders_take_over_the_ai_oracle_by_vote_and_pause_it_body() {
     let (mut c, [alice, bob, _carol]) = offer();
     let gov = c.gov;
     let oracle_wasm = load_artifact("imo-ai-oracle", "cargo xtask wasm -p imo-ai-oracle")
@@ -515,10 +486,6 @@ fn holders_take_over_the_ai_oracle_by_vote_and_pause_it_body() {
 
 #[test]
 fn a_passed_grant_not_executed_within_its_grace_period_expires() {
-    on_big_stack(a_passed_grant_not_executed_within_its_grace_period_expires_body);
-}
-
-fn a_passed_grant_not_executed_within_its_grace_period_expires_body() {
     let (mut c, [alice, bob, carol]) = offer();
     let gov = c.gov;
     let grantee = Address::repeat_byte(0x99);

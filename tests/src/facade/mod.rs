@@ -47,7 +47,6 @@ pub fn serve_devchain() -> anyhow::Result<String> {
     let (ready, started) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("devchain-rpc".into())
-        .stack_size(256 << 20)
         .spawn(move || {
             let setup = || -> anyhow::Result<_> {
                 let runtime = tokio::runtime::Builder::new_current_thread()

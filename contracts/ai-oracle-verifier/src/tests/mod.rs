@@ -168,9 +168,23 @@ fn challenges_need_a_bond_and_withdrawals_need_a_balance(
     ));
     assert_eq!(v.sender(alice).credit_of(alice), U256::ZERO);
     assert_eq!(
-        v.sender(alice).get_challenge(U256::from(1)).0,
-        Address::ZERO
+        v.sender(alice).get_challenge(U256::from(1), alice).0,
+        U256::ZERO
     );
+    assert!(matches!(
+        v.sender(alice)
+            .settle_challenge(U256::from(1), alice)
+            .motsu_unwrap_err(),
+        Error::DisputeNotResolved(_)
+    ));
+    assert!(matches!(
+        v.sender(owner).withdraw_protocol().motsu_unwrap_err(),
+        Error::NothingToWithdraw(_)
+    ));
+    assert!(matches!(
+        v.sender(alice).withdraw_protocol().motsu_unwrap_err(),
+        Error::UnauthorizedAccount(_)
+    ));
 }
 
 #[motsu::test]

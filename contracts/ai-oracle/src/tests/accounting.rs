@@ -27,7 +27,7 @@ pub(crate) fn assert_identity(env: &Env, request_ids: &[U256]) {
         let r = env.req(u(id));
         accounts.push(r.0);
         accounts.push(r.5);
-        if r.5.is_zero() {
+        if r.7 == Status::Pending as u8 {
             pending += r.3;
         }
     }
@@ -48,19 +48,24 @@ pub(crate) fn assert_identity(env: &Env, request_ids: &[U256]) {
         "oracle: balance == model revenue + protocol revenue + node earnings + refunds + pending delivery fees"
     );
     let v = env.verifier.sender(who);
-    let mut held = U256::ZERO;
+    let mut held = v.protocol_balance();
     for a in &accounts {
         let n = v.node_info(*a);
         held += n.1 + n.2 + v.credit_of(*a);
     }
     for id in 1..=count {
-        held += v.get_challenge(u(id)).2;
+        for a in &accounts {
+            let (bond, _, settled) = v.get_challenge(u(id), *a);
+            if !settled {
+                held += bond;
+            }
+        }
     }
     drop(v);
     assert_eq!(
         env.verifier.balance(),
         held,
-        "verifier: balance == stakes + unbonding + open bonds + credits"
+        "verifier: balance == stakes + unbonding + unsettled bonds + credits + protocol"
     );
 }
 

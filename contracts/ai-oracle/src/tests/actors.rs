@@ -10,7 +10,7 @@ use stylus_sdk::{
     storage::{StorageAddress, StorageBool, StorageBytes, StorageU256, StorageU8},
 };
 
-use imo_common::{call::revert_data, interfaces::IAIOracle};
+use imo_common::interfaces::IAIOracle;
 
 use super::{GAS, MODEL};
 
@@ -114,6 +114,28 @@ impl Reverter {
 }
 
 unsafe impl TopLevelStorage for Reverter {}
+
+/// A consumer whose callback reverts with `size` bytes of revert data (the security review's
+/// "revert data as a weapon").
+#[storage]
+pub(crate) struct BigReverter {
+    pub(crate) size: StorageU256,
+}
+
+#[public]
+impl BigReverter {
+    pub(crate) fn ai_oracle_callback(
+        &mut self,
+        _request_id: U256,
+        _output: AbiBytes,
+        _callback_data: AbiBytes,
+    ) -> Result<(), Vec<u8>> {
+        let size = usize::try_from(self.size.get()).unwrap_or(0);
+        Err((0..size).map(|i| (i % 251) as u8).collect())
+    }
+}
+
+unsafe impl TopLevelStorage for BigReverter {}
 
 /// A callback that burns its gas: it loops over storage writes and then fails. motsu neither meters
 /// gas nor passes on empty revert data (what an out-of-gas call returns on chain), so the
@@ -255,13 +277,7 @@ impl RawCaller {
         let value = self.vm().msg_value();
         let calls = self.calls.get() + U256::from(1);
         self.calls.set(calls);
-        #[allow(deprecated)]
-        let out = stylus_sdk::call::call(
-            stylus_sdk::call::Call::new_in(self).value(value),
-            to,
-            &data.0,
-        )
-        .map_err(revert_data)?;
+        let out = imo_common::call::call_bounded(self, to, &data.0, value, u64::MAX)?;
         Ok(out.into())
     }
 

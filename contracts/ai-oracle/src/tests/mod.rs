@@ -25,6 +25,7 @@ mod money;
 mod proptests;
 mod requests;
 mod revenue;
+mod safety;
 
 pub(crate) use accounting::{assert_identity, track};
 pub(crate) use actors::*;
@@ -121,7 +122,7 @@ impl Env {
                 u(MODEL_FEE),
                 receiver,
                 u(pct),
-                receiver,
+                Address::ZERO,
                 false,
             )
             .motsu_unwrap();

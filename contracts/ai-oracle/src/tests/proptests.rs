@@ -1,5 +1,6 @@
-//! Property test: random sequences of requests, deliveries, error answers, challenges,
-//! resolutions, claims, withdrawals, unstaking and fee changes. After every operation the
+//! Property test: random sequences of requests, deliveries, error answers, refunds of expired
+//! requests, challenges by several accounts, resolutions, settlements, claims, withdrawals,
+//! unstaking and fee changes. After every operation the
 //! accounting identity of both contracts holds, and no account has withdrawn more than it was
 //! credited (per ledger: refunds, node earnings, verifier credits, stakes).
 
@@ -35,7 +36,7 @@ enum Op {
         pick: u8,
     },
     Challenge {
-        who: bool,
+        who: u8,
         pick: u8,
         claim: u8,
         extra: u16,
@@ -45,6 +46,14 @@ enum Op {
         challenger_wins: bool,
         claim: u8,
     },
+    Settle {
+        pick: u8,
+        who: u8,
+    },
+    Refund {
+        pick: u8,
+    },
+    AdvanceDay,
     Advance {
         secs: u16,
     },
@@ -81,10 +90,13 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(payer, overpay, callback, batch)| Op::Request { payer, overpay, callback, batch }),
         4 => (any::<bool>(), any::<u8>(), 0..3u8).prop_map(|(node, pick, output)| Op::Deliver { node, pick, output }),
         1 => (any::<bool>(), any::<u8>()).prop_map(|(node, pick)| Op::Feedback { node, pick }),
-        4 => (any::<bool>(), any::<u8>(), 0..3u8, any::<u16>())
+        4 => (0..4u8, any::<u8>(), 0..3u8, any::<u16>())
             .prop_map(|(who, pick, claim, extra)| Op::Challenge { who, pick, claim, extra }),
         4 => (any::<u8>(), any::<bool>(), 0..3u8)
             .prop_map(|(pick, challenger_wins, claim)| Op::Resolve { pick, challenger_wins, claim }),
+        2 => (any::<u8>(), 0..4u8).prop_map(|(pick, who)| Op::Settle { pick, who }),
+        1 => any::<u8>().prop_map(|pick| Op::Refund { pick }),
+        1 => Just(Op::AdvanceDay),
         2 => (0..2_000u16).prop_map(|secs| Op::Advance { secs }),
         1 => Just(Op::Claim),
         1 => any::<bool>().prop_map(|who| Op::WithdrawRefund { who }),
@@ -131,6 +143,10 @@ fn run(ops: &[Op]) {
     env.add_node(node2.address());
     let payers = [env.user.address(), payer2.address()];
     let nodes = [env.node.address(), node2.address()];
+    // Nodes challenge too (their own results among others): they need ETH for bonds.
+    for n in nodes {
+        n.fund(u(1_000_000_000_000));
+    }
     let arbiter = env.arbiter.address();
     let outputs: [&[u8]; 3] = [b"a", b"b", b"c"];
     // Node earnings credited so far (the oracle has no event for the credit itself).
@@ -200,20 +216,22 @@ fn run(ops: &[Op]) {
                 }
             }
             Op::Feedback { node, pick: p } => {
+                // An error answer earns the node nothing (the fee goes back to the requester).
                 if let Some(id) = pick(&ids, p) {
                     let node = nodes[usize::from(node)];
-                    let fee = env.req(id).3;
-                    if env
+                    let _ = env
                         .oracle
                         .sender(node)
                         .feedback_error(id, 0, b(b"x"))
-                        .motsu_res()
-                        .is_ok()
-                    {
-                        *earned.entry(node).or_default() += fee;
-                    }
+                        .motsu_res();
                 }
             }
+            Op::Refund { pick: p } => {
+                if let Some(id) = pick(&ids, p) {
+                    let _ = env.oracle.sender(arbiter).refund_request(id).motsu_res();
+                }
+            }
+            Op::AdvanceDay => advance(crate::REQUEST_TIMEOUT),
             Op::Challenge {
                 who,
                 pick: p,
@@ -221,7 +239,8 @@ fn run(ops: &[Op]) {
                 extra,
             } => {
                 if let Some(id) = pick(&ids, p) {
-                    let who = payers[usize::from(who)];
+                    // Nodes challenge too (their own results included).
+                    let who = [payers[0], payers[1], nodes[0], nodes[1]][usize::from(who)];
                     // Claim an output other than the delivered one (most of the time).
                     let current = env.req(id).8;
                     let claim = (0..3)
@@ -241,26 +260,31 @@ fn run(ops: &[Op]) {
                 challenger_wins,
                 claim,
             } => {
-                // Resolve an open challenge when there is one, with the claimed output when the
-                // challenger wins (a wrong output is tried too: it must be rejected).
+                // Resolve a dispute that is open: the arbiter names the true output (the node's,
+                // or one of the three outputs, which may equal nobody's claim).
                 let open: Vec<U256> = ids
                     .iter()
                     .copied()
-                    .filter(|id| !env.verifier.sender(arbiter).get_challenge(*id).0.is_zero())
+                    .filter(|id| {
+                        let d = env.verifier.sender(arbiter).get_dispute(*id);
+                        !d.0.is_zero() && !d.2
+                    })
                     .collect();
                 if let Some(id) = pick(&open, p) {
-                    let claimed = env.verifier.sender(arbiter).get_challenge(id).3;
-                    let claim = if claim == 0 {
-                        (0..3)
-                            .find(|k| keccak256(outputs[*k]) == claimed)
-                            .map_or(0, |k| u8::try_from(k).unwrap_or(0))
-                    } else {
-                        claim
-                    };
                     let _ = env
                         .verifier
                         .sender(arbiter)
-                        .resolve_challenge(id, challenger_wins, b(outputs[usize::from(claim)]))
+                        .resolve_challenge(id, challenger_wins, b(outputs[usize::from(claim % 3)]))
+                        .motsu_res();
+                }
+            }
+            Op::Settle { pick: p, who } => {
+                if let Some(id) = pick(&ids, p) {
+                    let who = [payers[0], payers[1], nodes[0], nodes[1]][usize::from(who)];
+                    let _ = env
+                        .verifier
+                        .sender(arbiter)
+                        .settle_challenge(id, who)
                         .motsu_res();
                 }
             }
