@@ -13,7 +13,8 @@ Examples:
   imo demo
   IMO_PRIVATE_KEY=0x… imo deploy --rpc http://127.0.0.1:8547 --config imo.toml --out imo-deployment.json
   imo deploy --rpc https://sepolia-rollup.arbitrum.io/rpc --keystore ~/.foundry/keystores/me
-  imo node --rpc http://127.0.0.1:8547 --keystore node.json --oracle 0x… --model 1";
+  imo node --rpc http://127.0.0.1:8547 --keystore node.json --oracle 0x… --model 1
+  imo launch --rpc http://127.0.0.1:8547 --deployment imo-deployment.json --config launch.toml";
 
 /// The IMO contracts from the command line.
 #[derive(Debug, Parser)]
@@ -30,13 +31,41 @@ pub enum Command {
     /// Run the whole lifecycle on an in-process devchain (no node, no network), narrating each
     /// step with balances and gas.
     Demo(DemoArgs),
-    /// Deploy the oracle, its verifier, the RevShare token and the AIGC collection from
-    /// target/stylus through a node's StylusDeployer, wire them and print the addresses as JSON.
+    /// Deploy the oracle, its verifier, the RevShare token, the AIGC collection and the IMO
+    /// launchpad from target/stylus through a node's StylusDeployer, wire them and print the
+    /// addresses as JSON.
     Deploy(DeployArgs),
     /// Run an inference node: answer the AICallbackRequest events of one model with
     /// invokeCallback, running a real integer network of imo-model (by default the committed
     /// digit generator, the AIGC NFT's model).
     Node(NodeArgs),
+    /// Launch a model's Initial Model Offering through a deployed launchpad: its RevShare token,
+    /// governor (treasury), sale and vesting grants in one transaction; prints their addresses.
+    Launch(LaunchArgs),
+}
+
+/// `imo launch`.
+#[derive(Debug, Args)]
+pub struct LaunchArgs {
+    /// The node's JSON-RPC endpoint (http:// or https://).
+    #[arg(long, env = "IMO_RPC_URL", value_name = "URL")]
+    pub rpc: Url,
+    /// The creator's account (it may cancel the sale before its start).
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// The launch: a TOML file with [token], [governor], [sale], [[grants]], [model] (see
+    /// crates/cli/README.md).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// The JSON `imo deploy` wrote (its `launchpad`).
+    #[arg(long, value_name = "FILE", required_unless_present = "launchpad")]
+    pub deployment: Option<PathBuf>,
+    /// The launchpad's address (instead of --deployment).
+    #[arg(long, value_name = "ADDRESS", conflicts_with = "deployment")]
+    pub launchpad: Option<Address>,
+    /// Also write the launched addresses (JSON) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `imo demo`.

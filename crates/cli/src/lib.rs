@@ -9,11 +9,12 @@ pub mod args;
 pub mod config;
 
 use anyhow::{bail, Context};
-use args::{Command, DeployArgs, NetworkArg, NodeArgs};
+use args::{Command, DeployArgs, LaunchArgs, NetworkArg, NodeArgs};
 use imo_client::artifacts::{artifact_dir, missing_artifacts, workspace_root, BUILD_COMMAND};
+use imo_client::launch::LaunchConfig;
 use imo_client::lifecycle::{self, format_eth};
 use imo_client::node::{Committed, Network, Node};
-use imo_client::{Backend, Config, DevchainBackend, Imo, RpcBackend};
+use imo_client::{Backend, Config, Contracts, DevchainBackend, Imo, RpcBackend};
 use std::path::{Path, PathBuf};
 
 /// Runs a parsed command.
@@ -26,6 +27,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Demo(args) => demo(!args.no_build, args.svg_out.as_deref()),
         Command::Deploy(args) => deploy_command(&args),
         Command::Node(args) => node_command(&args),
+        Command::Launch(args) => launch_command(&args),
     }
 }
 
@@ -169,11 +171,61 @@ pub fn deploy(mut backend: RpcBackend, cfg: Config) -> anyhow::Result<String> {
         backend.name()
     );
     backend.progress = true;
-    let imo = Imo::deploy(backend, cfg, false)?;
+    let mut imo = Imo::deploy(backend, cfg, false)?;
+    imo.deploy_launchpad()?;
     for step in &imo.steps {
         eprintln!("  {:<48} gas {:>9}", step.label, step.gas);
     }
     Ok(imo.c.to_json())
+}
+
+/// `imo launch`: one transaction through the deployment's launchpad.
+fn launch_command(args: &LaunchArgs) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(&args.config)
+        .with_context(|| format!("reading {}", args.config.display()))?;
+    let launch = LaunchConfig::parse(&text).with_context(|| args.config.display().to_string())?;
+    let launchpad = match (args.launchpad, &args.deployment) {
+        (Some(address), _) => address,
+        (None, Some(path)) => {
+            let json = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let c: Contracts = serde_json::from_str(&json)
+                .with_context(|| format!("{}: not the JSON of imo deploy", path.display()))?;
+            if c.launchpad.is_zero() {
+                bail!(
+                    "{} names no launchpad: deploy again with this imo",
+                    path.display()
+                );
+            }
+            c.launchpad
+        }
+        (None, None) => bail!("--deployment or --launchpad is required"),
+    };
+    let backend = RpcBackend::with_signer(args.rpc.as_str(), args.key.signer()?)?;
+    let creator = backend.deployer();
+    let mut imo = Imo {
+        backend,
+        cfg: Config::default(),
+        c: Contracts {
+            launchpad,
+            ..Contracts::default()
+        },
+        owner: creator,
+        steps: Vec::new(),
+        echo: false,
+    };
+    let launched = imo.launch(creator, &launch)?;
+    eprintln!(
+        "launched {} in one transaction (gas {})",
+        launch.token.symbol, launched.gas
+    );
+    let json = launched.to_json();
+    println!("{json}");
+    if let Some(out) = &args.out {
+        std::fs::write(out, format!("{json}\n"))
+            .with_context(|| format!("writing {}", out.display()))?;
+    }
+    Ok(())
 }
 
 /// `imo node`: polls forever, or once with `--once`.

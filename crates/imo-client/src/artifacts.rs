@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 pub const BUILD_COMMAND: &str = "cargo xtask wasm";
 
 /// The artifacts of one IMO deployment (`target/stylus/<name>.wasm` / `.initcode`), in the order
-/// [`crate::Imo::deploy`] deploys them.
-pub const ARTIFACTS: [&str; 7] = [
+/// [`crate::Imo::deploy`] and [`crate::Imo::deploy_launchpad`] deploy them.
+pub const ARTIFACTS: [&str; 11] = [
     "imo-ai-oracle-admin",
     "imo-ai-oracle",
     "imo-ai-oracle-verifier",
@@ -15,6 +15,10 @@ pub const ARTIFACTS: [&str; 7] = [
     "imo-aigc-renderer",
     "imo-aigc-minter",
     "imo-aigc-nft",
+    "imo-governor",
+    "imo-offering",
+    "imo-vesting",
+    "imo-launchpad",
 ];
 
 /// The workspace root (where `cargo xtask wasm` runs): two levels above this crate.

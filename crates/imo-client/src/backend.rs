@@ -113,4 +113,11 @@ pub trait Backend {
     ///
     /// Transport errors.
     fn advance_time(&mut self, seconds: u64) -> anyhow::Result<bool>;
+
+    /// The timestamp of the latest block (what the next transaction sees at least).
+    ///
+    /// # Errors
+    ///
+    /// Transport errors.
+    fn timestamp(&mut self) -> anyhow::Result<u64>;
 }

@@ -82,6 +82,30 @@ pub mod governor {
     );
 }
 
+/// `IImoLaunchpad.sol`: the launchpad that starts a model's IMO in one transaction.
+pub mod launchpad {
+    alloy_sol_types::sol!(
+        #[sol(all_derives)]
+        "../../solidity/interfaces/IImoLaunchpad.sol"
+    );
+}
+
+/// `IImoSale.sol`: an IMO's sale (a clone created by the launchpad).
+pub mod sale {
+    alloy_sol_types::sol!(
+        #[sol(all_derives)]
+        "../../solidity/interfaces/IImoSale.sol"
+    );
+}
+
+/// `IImoVesting.sol`: a vesting grant (a clone created by the launchpad).
+pub mod vesting {
+    alloy_sol_types::sol!(
+        #[sol(all_derives)]
+        "../../solidity/interfaces/IImoVesting.sol"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -105,6 +105,9 @@ pub struct Contracts {
     pub minter: Address,
     /// The AIGC NFT.
     pub nft: Address,
+    /// The IMO launchpad (zero: not deployed).
+    #[serde(default)]
+    pub launchpad: Address,
 }
 
 impl Contracts {
@@ -127,7 +130,7 @@ impl Contracts {
 }
 
 /// A wei amount from a TOML integer or a string (see [`Config`]).
-fn wei<'de, D: Deserializer<'de>>(deserializer: D) -> Result<U256, D::Error> {
+pub(crate) fn wei<'de, D: Deserializer<'de>>(deserializer: D) -> Result<U256, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Wei {

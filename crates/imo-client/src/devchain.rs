@@ -94,4 +94,8 @@ impl Backend for DevchainBackend {
         self.chain.advance_time(seconds);
         Ok(true)
     }
+
+    fn timestamp(&mut self) -> anyhow::Result<u64> {
+        Ok(self.chain.timestamp())
+    }
 }

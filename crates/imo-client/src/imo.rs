@@ -118,6 +118,7 @@ impl<B: Backend> Imo<B> {
             renderer,
             minter,
             nft,
+            launchpad: Address::ZERO,
         };
         imo.exec(
             "oracle.setParameters (verifier)",
@@ -175,7 +176,8 @@ impl<B: Backend> Imo<B> {
         Ok(imo)
     }
 
-    fn deploy_one(&mut self, name: &str, args: Vec<u8>) -> anyhow::Result<Address> {
+    /// Deploys (and activates) the artifact `name` with its constructor's `args`.
+    pub(crate) fn deploy_one(&mut self, name: &str, args: Vec<u8>) -> anyhow::Result<Address> {
         let address = self.backend.deploy_stylus(name, &args)?;
         self.note(&format!("deployed {name} at {address}"));
         Ok(address)

@@ -7,7 +7,9 @@
 //!   the `sol!` [`bindings`] of `solidity/interfaces/*.sol`;
 //! - [`node`]: the inference node (`imo node`): the real `imo-model` networks behind the
 //!   [`node::Model`] trait, answering the oracle's requests;
-//! - [`lifecycle`]: the whole IMO lifecycle, checked to the wei (what `imo demo` narrates).
+//! - [`launch`]: the launchpad and a launch's parameters (`imo launch`);
+//! - [`lifecycle`]: the whole IMO lifecycle, checked to the wei (what `imo demo` narrates), and
+//!   [`sales`]: the offering's two sales (an oversubscribed one, a failed one).
 
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
@@ -19,11 +21,13 @@ pub mod config;
 pub mod devchain;
 pub mod evm;
 pub mod imo;
+pub mod launch;
 pub mod lifecycle;
 pub mod metadata;
 pub mod node;
 pub mod revert;
 pub mod rpc;
+pub mod sales;
 
 pub use backend::{Backend, TxReceipt};
 pub use calls::request_id;

@@ -17,7 +17,9 @@ use alloy_network::EthereumWallet;
 use alloy_primitives::{keccak256, Address, Bytes, TxKind, U256};
 use alloy_provider::{Provider, RootProvider};
 use alloy_rpc_client::RpcClient;
-use alloy_rpc_types_eth::{BlockId, Filter, Log, TransactionInput, TransactionRequest};
+use alloy_rpc_types_eth::{
+    BlockId, BlockNumberOrTag, Filter, Log, TransactionInput, TransactionRequest,
+};
 use alloy_signer_local::PrivateKeySigner;
 use alloy_transport::TransportError;
 use alloy_transport_http::{reqwest, Http};
@@ -261,5 +263,14 @@ impl Backend for RpcBackend {
 
     fn advance_time(&mut self, _seconds: u64) -> anyhow::Result<bool> {
         Ok(false)
+    }
+
+    fn timestamp(&mut self) -> anyhow::Result<u64> {
+        let call = self.provider.get_block_by_number(BlockNumberOrTag::Latest);
+        let block = self.rpc("eth_getBlockByNumber", call.into_future())?;
+        Ok(block
+            .ok_or_else(|| anyhow!("the node has no latest block"))?
+            .header
+            .timestamp)
     }
 }
