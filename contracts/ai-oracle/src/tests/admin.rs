@@ -182,7 +182,7 @@ fn the_registrar_the_owner_names_can_only_add_models() {
                 u(500),
                 env.receiver.address(),
                 u(30),
-                env.receiver.address(),
+                Address::ZERO, // fees in ETH: a fee token is refused (UnsupportedFeeToken)
                 false,
             )
             .motsu_res()
