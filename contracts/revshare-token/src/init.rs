@@ -1,7 +1,7 @@
 //! Setting a token up: the `#[constructor]` of a direct deployment and `initialize` of a clone
 //! (an EIP-1167 proxy that delegates to a deployed token: the launchpad creates one per model).
 //!
-//! Both run [`RevShareToken::init`] once. A token is set up when its claim window is non-zero
+//! Both run `RevShareToken::init` once. A token is set up when its claim window is non-zero
 //! (every valid setup stores a window of at least 1), so the check costs no storage; a clone
 //! starts with empty storage. The SDK's own constructor guard lives in the storage of the
 //! contract it runs in: on a clone, the constructor's selector would reach the implementation's
