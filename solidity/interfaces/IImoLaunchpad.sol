@@ -89,6 +89,7 @@ interface IImoLaunchpad {
     /// revert data.
     error SetupFailed(address target, bytes reason);
 
+    /// @notice Returns the clones; `vestings[i]` is zero where there is no i-th grant.
     function launch(
         TokenParams calldata token,
         GovernorParams calldata governor,
@@ -96,7 +97,7 @@ interface IImoLaunchpad {
         GrantParams[] calldata grants,
         ModelParams calldata model,
         bytes32 salt
-    ) external returns (address tokenAddress, address governorAddress, address saleAddress, address[] memory vestings);
+    ) external returns (address tokenAddress, address governorAddress, address saleAddress, address[2] memory vestings);
 
     /// @notice The addresses `creator`'s launch with `salt` uses (CREATE2 of the clones).
     function predict(address creator, bytes32 salt)

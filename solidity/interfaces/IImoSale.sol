@@ -128,7 +128,8 @@ interface IImoSale {
             address liquidityRecipient,
             uint16 liquidityBps
         );
-    function grants() external view returns (address[] memory vestings, uint256[] memory amounts);
+    /// @notice Zero where there is no grant (at most two).
+    function grants() external view returns (address[2] memory vestings, uint256[2] memory amounts);
     function totalDeposits() external view returns (uint256);
     function depositOf(address account) external view returns (uint256);
     function hasClaimed(address account) external view returns (bool);

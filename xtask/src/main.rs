@@ -130,6 +130,7 @@ fn wasm(opts: &Options) -> Result<bool> {
                 .clone()
                 .unwrap_or_else(|| opts.packages[0].clone()),
             features: opts.features.clone(),
+            stack_size: WASM_STACK_SIZE,
         }]
     } else {
         // The named crates with their declared extra builds (or the crate alone if it is not a
@@ -146,6 +147,7 @@ fn wasm(opts: &Options) -> Result<bool> {
                     package: package.clone(),
                     name: package.clone(),
                     features: None,
+                    stack_size: WASM_STACK_SIZE,
                 });
             } else {
                 builds.extend(declared);
@@ -182,6 +184,8 @@ struct Build {
     package: String,
     name: String,
     features: Option<String>,
+    /// Bytes of WASM stack (`[package.metadata.stylus] stack-size`, default [`WASM_STACK_SIZE`]).
+    stack_size: u32,
 }
 
 /// The contract builds (every `cdylib` crate under `contracts/`, plus the extra builds each declares
@@ -220,16 +224,21 @@ fn workspace_contracts(root: &Path) -> Result<(Vec<Build>, PathBuf)> {
         let Some(package) = p["name"].as_str().filter(|_| under_contracts && cdylib) else {
             continue;
         };
+        let stylus = &p["metadata"]["stylus"];
+        let stack_size = match &stylus["stack-size"] {
+            serde_json::Value::Null => WASM_STACK_SIZE,
+            v => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .with_context(|| format!("{package}: stack-size must be a number of bytes"))?,
+        };
         builds.push(Build {
             package: package.to_owned(),
             name: package.to_owned(),
             features: None,
+            stack_size,
         });
-        for extra in p["metadata"]["stylus"]["extra-builds"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
+        for extra in stylus["extra-builds"].as_array().into_iter().flatten() {
             let name = extra["name"]
                 .as_str()
                 .with_context(|| format!("{package}: an extra build without a name"))?;
@@ -243,6 +252,7 @@ fn workspace_contracts(root: &Path) -> Result<(Vec<Build>, PathBuf)> {
                 package: package.to_owned(),
                 name: name.to_owned(),
                 features: (!features.is_empty()).then(|| features.join(",")),
+                stack_size,
             });
         }
     }
@@ -286,14 +296,15 @@ impl Row {
 
 /// Bytes of WASM stack: rustc's default is 1 MiB, which makes every module start at 17 pages and
 /// pay ~15,000 gas of memory on every call on Nitro; with this stack they start at 1 page
-/// (crates/devchain README: measurements; OpenZeppelin builds with the same 8 KiB).
+/// (crates/devchain README: measurements; OpenZeppelin builds with the same 8 KiB). A contract
+/// that needs more sets `[package.metadata.stylus] stack-size` (the launchpad: its `launch` decodes
+/// and forwards five parameter structs). Passed to the contract crate's own link only (`cargo rustc`),
+/// so every contract shares one build of `std` and the dependencies.
 const WASM_STACK_SIZE: u32 = 8_192;
 
-fn rustflags() -> String {
-    format!(
-        "-Zunstable-options -Cpanic=immediate-abort -C target-feature=+bulk-memory \
-         -Zlocation-detail=none -Zfmt-debug=none -C link-arg=-zstack-size={WASM_STACK_SIZE}"
-    )
+fn rustflags() -> &'static str {
+    "-Zunstable-options -Cpanic=immediate-abort -C target-feature=+bulk-memory \
+     -Zlocation-detail=none -Zfmt-debug=none"
 }
 
 fn build_one(
@@ -307,7 +318,7 @@ fn build_one(
     let mut cmd = Command::new(cargo());
     cmd.current_dir(root)
         .args([
-            "build",
+            "rustc",
             "--release",
             "--target",
             "wasm32-unknown-unknown",
@@ -320,7 +331,10 @@ fn build_one(
     if let Some(features) = &build.features {
         cmd.args(["--features", features]);
     }
-    let status = cmd.status().context("running cargo build")?;
+    // The stack size reaches only this crate's link (the arguments after `--`).
+    cmd.arg("--")
+        .arg(format!("-Clink-arg=-zstack-size={}", build.stack_size));
+    let status = cmd.status().context("running cargo rustc")?;
     if !status.success() {
         bail!("cargo build for wasm32 failed");
     }

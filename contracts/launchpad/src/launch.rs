@@ -219,7 +219,8 @@ impl Launchpad {
                         fee: model.fee,
                         receiver: token,
                         receiverPercentage: model.receiverPercentage,
-                        token,
+                        // ORA's fee token: zero, the oracle's fees are in ETH.
+                        token: Address::ZERO,
                         unverifiable: false,
                     },
                 )?;

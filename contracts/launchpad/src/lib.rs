@@ -93,7 +93,7 @@ impl Launchpad {
     }
 
     /// Launches a model's IMO (see [`launch`]). Returns the token, the governor, the sale and
-    /// the vesting grants.
+    /// the vesting grants (zero where there is none).
     ///
     /// # Arguments
     ///
@@ -123,15 +123,11 @@ impl Launchpad {
         grants: Vec<GrantParams>,
         model: ModelParams,
         salt: B256,
-    ) -> Result<(Address, Address, Address, Vec<Address>), Error> {
-        let grant_count = grants.len();
+    ) -> Result<(Address, Address, Address, [Address; 2]), Error> {
         let launch = self.run_launch(token, governor, sale, grants, model, salt)?;
-        Ok((
-            launch.token,
-            launch.governor,
-            launch.sale,
-            launch.vestings[..grant_count].to_vec(),
-        ))
+        // Fixed-size (zero where there is no grant): the SDK encodes a returned tuple with a
+        // dynamic member as one tuple value, not as Solidity's return parameters.
+        Ok((launch.token, launch.governor, launch.sale, launch.vestings))
     }
 
     /// Where `creator`'s launch with `salt` puts the token, the governor, the sale and the two

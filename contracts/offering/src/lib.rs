@@ -376,8 +376,10 @@ impl Sale {
         self.parameter_values()
     }
 
-    /// The grants' vesting contracts and amounts.
-    pub fn grants(&self) -> (Vec<Address>, Vec<U256>) {
+    /// The grants' vesting contracts and amounts (zero where there is no grant). Fixed-size
+    /// arrays: the SDK encodes a returned tuple with a dynamic member as one tuple value (a
+    /// leading offset), not as Solidity's return parameters.
+    pub fn grants(&self) -> ([Address; 2], [U256; 2]) {
         self.grant_list()
     }
 

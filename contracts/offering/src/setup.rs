@@ -254,13 +254,13 @@ impl Sale {
     }
 
     /// See `grants`.
-    pub(crate) fn grant_list(&self) -> (Vec<Address>, Vec<U256>) {
-        let mut vestings = Vec::new();
-        let mut amounts = Vec::new();
-        for i in 0..self.grants.len() {
+    pub(crate) fn grant_list(&self) -> ([Address; 2], [U256; 2]) {
+        let mut vestings = [Address::ZERO; 2];
+        let mut amounts = [U256::ZERO; 2];
+        for i in 0..self.grants.len().min(2) {
             if let Some(grant) = self.grants.get(i) {
-                vestings.push(grant.vesting.get());
-                amounts.push(wide(from_stored(grant.amount.get())));
+                vestings[i] = grant.vesting.get();
+                amounts[i] = wide(from_stored(grant.amount.get()));
             }
         }
         (vestings, amounts)

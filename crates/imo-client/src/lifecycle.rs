@@ -385,7 +385,7 @@ pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
     imo.note("every balance is exactly as expected");
     // The offering's sales wait for their start and end: only where time can be moved.
     if imo.backend.advance_time(0)? {
-        crate::sales::run(&mut imo, node, user)?;
+        crate::sales::run(&mut imo, node, user, consumer)?;
     } else {
         imo.note("(the offering's sales need time to pass: skipped on this backend)");
     }

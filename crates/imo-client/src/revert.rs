@@ -1,10 +1,10 @@
 //! Revert data decoded with the errors of every IMO interface.
 
-use crate::bindings::{aigc, imo_oracle, revshare};
+use crate::bindings::{aigc, imo_oracle, launchpad, revshare, sale, vesting};
 use alloy_sol_types::SolInterface;
 
-/// Decodes revert data with the errors of every interface (oracle, verifier, token, NFT, minter),
-/// `Error(string)` and `Panic(uint256)`.
+/// Decodes revert data with the errors of every interface (oracle, verifier, token, NFT, minter,
+/// launchpad, sale, vesting), `Error(string)` and `Panic(uint256)`.
 pub fn decode_revert(data: &[u8]) -> Option<String> {
     if data.len() < 4 {
         return None;
@@ -25,6 +25,15 @@ pub fn decode_revert(data: &[u8]) -> Option<String> {
     }
     if let Ok(e) = aigc::IAigcNft::IAigcNftErrors::abi_decode(data, true) {
         return Some(format!("nft: {e:?}"));
+    }
+    if let Ok(e) = launchpad::IImoLaunchpad::IImoLaunchpadErrors::abi_decode(data, true) {
+        return Some(format!("launchpad: {e:?}"));
+    }
+    if let Ok(e) = sale::IImoSale::IImoSaleErrors::abi_decode(data, true) {
+        return Some(format!("sale: {e:?}"));
+    }
+    if let Ok(e) = vesting::IImoVesting::IImoVestingErrors::abi_decode(data, true) {
+        return Some(format!("vesting: {e:?}"));
     }
     alloy_sol_types::GenericContractError::abi_decode(data, true)
         .ok()

@@ -87,11 +87,46 @@ impl State {
             "eth_sendRawTransaction" => self.send_raw_transaction(&param::<Bytes>(params, 0)?),
             "eth_getTransactionReceipt" => json(self.receipts.get(&param::<B256>(params, 0)?)),
             "eth_getLogs" => self.logs(param(params, 0)?),
+            "eth_getBlockByNumber" => self.latest_block(param(params, 0)?),
             other => Err(error(
                 -32601,
                 format!("method {other} not served by the devchain facade"),
             )),
         }
+    }
+
+    /// The latest block's header (number, timestamp, gas limit), without transactions: the
+    /// devchain keeps no history, so another block is refused.
+    fn latest_block(&self, tag: BlockNumberOrTag) -> Answer {
+        let number = self.chain.block_number();
+        match tag {
+            BlockNumberOrTag::Latest | BlockNumberOrTag::Pending => {}
+            BlockNumberOrTag::Number(n) if n == number => {}
+            other => {
+                return Err(error(
+                    -32602,
+                    format!("the devchain facade serves only the latest block, not {other}"),
+                ))
+            }
+        }
+        let header = alloy_consensus::Header {
+            number,
+            timestamp: self.chain.timestamp(),
+            gas_limit: 32_000_000,
+            ..alloy_consensus::Header::default()
+        };
+        let block = alloy_rpc_types_eth::Block::<alloy_rpc_types_eth::Transaction> {
+            header: alloy_rpc_types_eth::Header {
+                hash: keccak256(number.to_be_bytes()),
+                inner: header,
+                total_difficulty: None,
+                size: None,
+            },
+            uncles: Vec::new(),
+            transactions: alloy_rpc_types_eth::BlockTransactions::Hashes(Vec::new()),
+            withdrawals: None,
+        };
+        json(block)
     }
 
     fn estimate_gas(&mut self, tx: TransactionRequest) -> Answer {

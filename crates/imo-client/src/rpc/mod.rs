@@ -18,7 +18,8 @@ use alloy_primitives::{keccak256, Address, Bytes, TxKind, U256};
 use alloy_provider::{Provider, RootProvider};
 use alloy_rpc_client::RpcClient;
 use alloy_rpc_types_eth::{
-    BlockId, BlockNumberOrTag, Filter, Log, TransactionInput, TransactionRequest,
+    BlockId, BlockNumberOrTag, BlockTransactionsKind, Filter, Log, TransactionInput,
+    TransactionRequest,
 };
 use alloy_signer_local::PrivateKeySigner;
 use alloy_transport::TransportError;
@@ -266,8 +267,10 @@ impl Backend for RpcBackend {
     }
 
     fn timestamp(&mut self) -> anyhow::Result<u64> {
-        let call = self.provider.get_block_by_number(BlockNumberOrTag::Latest);
-        let block = self.rpc("eth_getBlockByNumber", call.into_future())?;
+        let call = self
+            .provider
+            .get_block_by_number(BlockNumberOrTag::Latest, BlockTransactionsKind::Hashes);
+        let block = self.rpc("eth_getBlockByNumber", call)?;
         Ok(block
             .ok_or_else(|| anyhow!("the node has no latest block"))?
             .header
