@@ -61,5 +61,8 @@ step "Solidity artifacts (solidity/out/ must be what the sources compile to)"
 npm ci --prefix solidity --no-audit --no-fund --loglevel=error
 scripts/solc.sh --check
 
+step "cargo xtask gas --check (the README's gas tables are what the contracts measure)"
+cargo xtask gas --check
+
 step "cargo test"
 cargo test --workspace

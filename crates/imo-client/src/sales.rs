@@ -31,6 +31,11 @@ fn ether(n: u128) -> U256 {
     U256::from(n * ETHER)
 }
 
+/// Token units (18 decimals) as a number of tokens.
+fn tokens(units: U256) -> String {
+    format!("{} tokens", eth(units).trim_end_matches(" ETH"))
+}
+
 fn launch_config(symbol: &str, model_id: u64, minimum: U256, team: Address) -> LaunchConfig {
     LaunchConfig {
         salt: None,
@@ -172,10 +177,10 @@ fn oversubscribed_sale<B: Backend>(imo: &mut Imo<B>, l: &Launch) -> anyhow::Resu
         );
         sum_tokens += tokens;
         imo.note(&format!(
-            "buyer {} deposited {}: {} tokens for {}, refund {}",
+            "buyer {} deposited {}: {} for {}, refund {}",
             i + 1,
             eth(deposit),
-            eth(tokens),
+            self::tokens(tokens),
             eth(used),
             eth(refund)
         ));
@@ -362,10 +367,7 @@ fn vesting_release<B: Backend>(
         got == releasable && !got.is_zero(),
         "released {got}, releasable {releasable}"
     );
-    imo.note(&format!(
-        "{} of 100000 tokens released to the team",
-        eth(got).replace(" ETH", "")
-    ));
+    imo.note(&format!("{} of 100000 released to the team", tokens(got)));
     Ok(())
 }
 
