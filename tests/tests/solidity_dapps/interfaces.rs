@@ -6,29 +6,97 @@ use alloy_primitives::{Log, Selector, B256};
 use alloy_sol_types::SolValue;
 use std::collections::BTreeSet;
 
-/// ABI-encodes default (zero / empty) arguments for the given Solidity parameter types.
+/// The components of a tuple type `(a,b,(c,d))`: split at its top-level commas.
+fn components(tuple: &str) -> Vec<&str> {
+    let inner = &tuple[1..tuple.len() - 1];
+    let (mut parts, mut depth, mut from) = (Vec::new(), 0, 0);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&inner[from..i]);
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !inner.is_empty() {
+        parts.push(&inner[from..]);
+    }
+    parts
+}
+
+/// Whether values of type `t` are encoded in the tail (behind an offset).
+fn dynamic(t: &str) -> bool {
+    if t == "bytes" || t == "string" || t.ends_with("[]") {
+        return true;
+    }
+    if let Some(open) = t.rfind('[').filter(|_| t.ends_with(']')) {
+        return dynamic(&t[..open]);
+    }
+    t.starts_with('(') && components(t).iter().any(|c| dynamic(c))
+}
+
+/// ABI-encodes default (zero / empty) arguments for the given Solidity parameter types (tuples
+/// and fixed arrays included), as a function's parameters.
 fn default_args(types: &[&str]) -> Vec<u8> {
     let mut head = Vec::new();
     let mut tail = Vec::new();
-    let dynamic = |t: &str| t == "bytes" || t == "string" || t.ends_with("[]");
-    let head_len = 32 * types.len();
+    let head_len: usize = types
+        .iter()
+        .map(|t| if dynamic(t) { 32 } else { static_len(t) })
+        .sum();
     for t in types {
+        let encoded = default_value(t);
         if dynamic(t) {
             head.extend_from_slice(&U256::from(head_len + tail.len()).to_be_bytes::<32>());
-            tail.extend_from_slice(&[0u8; 32]); // length 0
-        } else if t.starts_with("uint")
-            || t.starts_with("int")
-            || t.starts_with("bytes")
-            || *t == "address"
-            || *t == "bool"
-        {
-            head.extend_from_slice(&[0u8; 32]);
+            tail.extend_from_slice(&encoded);
         } else {
-            panic!("default_args: unsupported parameter type {t}");
+            head.extend_from_slice(&encoded);
         }
     }
     head.extend_from_slice(&tail);
     head
+}
+
+/// The size in the head of a static type.
+fn static_len(t: &str) -> usize {
+    if t.starts_with('(') {
+        return components(t).iter().map(|c| static_len(c)).sum();
+    }
+    if let Some(open) = t.rfind('[').filter(|_| t.ends_with(']')) {
+        let n: usize = t[open + 1..t.len() - 1]
+            .parse()
+            .expect("a fixed array length");
+        return n * static_len(&t[..open]);
+    }
+    32
+}
+
+/// The encoding of one default value of type `t` (for a dynamic type, what its offset points to).
+fn default_value(t: &str) -> Vec<u8> {
+    if t == "bytes" || t == "string" || t.ends_with("[]") {
+        return vec![0u8; 32]; // length 0
+    }
+    if t.starts_with('(') {
+        return default_args(&components(t));
+    }
+    if let Some(open) = t.rfind('[').filter(|_| t.ends_with(']')) {
+        let n: usize = t[open + 1..t.len() - 1]
+            .parse()
+            .expect("a fixed array length");
+        return default_args(&vec![&t[..open]; n]);
+    }
+    assert!(
+        t.starts_with("uint")
+            || t.starts_with("int")
+            || t.starts_with("bytes")
+            || t == "address"
+            || t == "bool",
+        "default_args: unsupported parameter type {t}"
+    );
+    vec![0u8; 32]
 }
 
 /// The ABI of a compiled interface (`solidity/out/<name>.json`), parsed by alloy-json-abi.
@@ -68,49 +136,17 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
         ("IAigcRenderer", c.renderer),
         ("IModelGovernor", governor),
     ];
-    let stranger = Address::repeat_byte(0x77);
     for (interface, contract) in cases {
-        let abi = abi(interface);
-        let listed = artifact(interface)["methodIdentifiers"]
-            .as_object()
-            .unwrap()
-            .len();
-        let errors: BTreeSet<Selector> = abi.errors().map(|e| e.selector()).collect();
-        assert_eq!(
-            abi.functions().count(),
-            listed,
-            "{interface}: every function has a selector"
-        );
-        for function in abi.functions() {
-            let signature = function.signature();
-            let types: Vec<_> = function.inputs.iter().map(|p| p.selector_type()).collect();
-            let types: Vec<&str> = types.iter().map(AsRef::as_ref).collect();
-            let mut calldata = function.selector().to_vec();
-            calldata.extend_from_slice(&default_args(&types));
-            // A routed function answers well-formed calldata with success or a named error; an
-            // unknown selector reverts with no data.
-            let r = imo.backend.call(stranger, contract, &calldata).unwrap();
-            assert!(
-                r.success || !r.output.is_empty(),
-                "{interface}: {signature} is not routed by the contract ({})",
-                r.describe()
-            );
-            // Every error the contract answers with is declared in its interface.
-            if !r.success {
-                let got = Selector::from_slice(&r.output[..4]);
-                assert!(
-                    errors.contains(&got),
-                    "{interface}: {signature} reverted with an undeclared error {} ({})",
-                    hex::encode(got),
-                    r.describe()
-                );
-            }
-        }
+        check_routes(&mut imo, interface, contract);
     }
     // Unknown selectors do revert with no data, so the check above can fail.
     let r = imo
         .backend
-        .call(stranger, c.token, &[0xde, 0xad, 0xbe, 0xef])
+        .call(
+            Address::repeat_byte(0x77),
+            c.token,
+            &[0xde, 0xad, 0xbe, 0xef],
+        )
         .unwrap();
     assert!(!r.success && r.output.is_empty());
 
@@ -166,4 +202,159 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
         }
     }
     assert!(seen >= 4, "the scenario emitted events to check ({seen})");
+}
+
+/// Calls every function of `interface` on `contract` with well-formed default arguments: each is
+/// routed (success or a named error), and every error it answers is declared in the interface.
+fn check_routes(imo: &mut Imo<DevchainBackend>, interface: &str, contract: Address) {
+    let stranger = Address::repeat_byte(0x77);
+    let abi = abi(interface);
+    let listed = artifact(interface)["methodIdentifiers"]
+        .as_object()
+        .unwrap()
+        .len();
+    let errors: BTreeSet<Selector> = abi.errors().map(|e| e.selector()).collect();
+    assert_eq!(
+        abi.functions().count(),
+        listed,
+        "{interface}: every function has a selector"
+    );
+    for function in abi.functions() {
+        let signature = function.signature();
+        let types: Vec<_> = function.inputs.iter().map(|p| p.selector_type()).collect();
+        let types: Vec<&str> = types.iter().map(AsRef::as_ref).collect();
+        let mut calldata = function.selector().to_vec();
+        calldata.extend_from_slice(&default_args(&types));
+        // A routed function answers well-formed calldata with success or a named error; an
+        // unknown selector reverts with no data.
+        let r = imo.backend.call(stranger, contract, &calldata).unwrap();
+        assert!(
+            r.success || !r.output.is_empty(),
+            "{interface}: {signature} is not routed by the contract ({})",
+            r.describe()
+        );
+        // Every error the contract answers with is declared in its interface.
+        if !r.success {
+            let got = Selector::from_slice(&r.output[..4]);
+            assert!(
+                errors.contains(&got),
+                "{interface}: {signature} reverted with an undeclared error {} ({})",
+                hex::encode(got),
+                r.describe()
+            );
+        }
+    }
+}
+
+const LAUNCH: &str = r#"
+[token]
+name = "Interface model"
+symbol = "IFM"
+supply = "1_000_000_000_000_000_000_000_000"
+[sale]
+duration = 3600
+target = "30_000_000_000_000_000_000"
+minimum = "10_000_000_000_000_000_000"
+tokens_for_sale = "300_000_000_000_000_000_000_000"
+[[grants]]
+beneficiary = "0x7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a"
+amount = "100_000_000_000_000_000_000_000"
+duration = 2400
+[model]
+model_id = 9
+fee = 1_000_000_000_000_000
+receiver_percentage = 50
+"#;
+
+#[test]
+fn offering_interfaces_match_what_the_wasm_contracts_route_and_emit() {
+    use imo_client::bindings::{sale::IImoSale, vesting::IImoVesting};
+    let mut imo = imo();
+    let pad = imo.deploy_launchpad().unwrap_or_else(|e| panic!("{e:#}"));
+    let creator = imo.owner;
+    let cfg = imo_client::launch::LaunchConfig::parse(LAUNCH).unwrap();
+    let l = imo
+        .launch(creator, &cfg)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    for (interface, contract) in [
+        ("IImoLaunchpad", pad),
+        ("IImoSale", l.sale),
+        ("IImoVesting", l.vestings[0]),
+    ] {
+        check_routes(&mut imo, interface, contract);
+    }
+    // A whole sale: every event the launchpad, the sale and the grant emit is declared.
+    let buyer = imo
+        .backend
+        .new_account("buyer", U256::from(40 * ETHER))
+        .unwrap();
+    let now = imo.backend.timestamp().unwrap();
+    imo.backend.advance_time(l.start - now).unwrap();
+    let amount = U256::from(35 * ETHER);
+    let mut logs = Vec::new();
+    logs.extend(
+        exec(
+            &mut imo,
+            "deposit",
+            buyer,
+            l.sale,
+            IImoSale::deposit_0Call { amount },
+            amount,
+        )
+        .logs,
+    );
+    imo.backend.advance_time(l.end - l.start + 1).unwrap();
+    for call in [
+        IImoSale::finalizeCall {}.abi_encode(),
+        IImoSale::distributeCall {}.abi_encode(),
+    ] {
+        let r = imo.backend.send(buyer, l.sale, &call, U256::ZERO).unwrap();
+        assert!(r.success, "{}", r.describe());
+        logs.extend(r.logs);
+    }
+    logs.extend(
+        exec(
+            &mut imo,
+            "claim",
+            buyer,
+            l.sale,
+            IImoSale::claimCall { to: buyer },
+            U256::ZERO,
+        )
+        .logs,
+    );
+    imo.backend.advance_time(2_400).unwrap();
+    logs.extend(
+        exec(
+            &mut imo,
+            "release",
+            buyer,
+            l.vestings[0],
+            IImoVesting::releaseCall {},
+            U256::ZERO,
+        )
+        .logs,
+    );
+    let declared = [
+        ("IImoSale", l.sale),
+        ("IImoVesting", l.vestings[0]),
+        ("IRevShareToken", l.token),
+    ]
+    .map(|(name, address)| {
+        let topics: BTreeSet<B256> = abi(name).events().map(|e| e.selector()).collect();
+        (address, topics)
+    });
+    let mut seen = 0;
+    for log in &logs {
+        if let Some((_, topics)) = declared.iter().find(|(a, _)| *a == log.address) {
+            assert!(
+                topics.contains(&log.topics()[0]),
+                "{}: event {} is not declared in its interface",
+                log.address,
+                log.topics()[0]
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 8, "the sale emitted events to check ({seen})");
 }

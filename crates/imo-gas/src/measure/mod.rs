@@ -38,7 +38,7 @@ impl Bench {
 
     /// Sends `call` from `from` to `to` twice from the same pre-state (every program uncached, then
     /// every program cached), keeps the uncached run's state, and records the row. Fails when either
-    /// run fails.
+    /// run fails. With `IMO_GAS_BREAKDOWN` set, prints where the cached run's gas went.
     ///
     /// # Errors
     ///
@@ -80,6 +80,9 @@ impl Bench {
             "{label} (cached): {}",
             m.cached.describe()
         );
+        if std::env::var_os("IMO_GAS_BREAKDOWN").is_some() {
+            eprintln!("{label}\n  cached: {:?}", m.cached.breakdown);
+        }
         let row = Row {
             label: label.to_owned(),
             ora,
