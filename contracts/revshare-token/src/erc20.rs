@@ -96,7 +96,7 @@ impl IErc20 for RevShareToken {
     }
 
     fn balance_of(&self, account: Address) -> U256 {
-        self.balances.get(account)
+        self.balance(account)
     }
 
     fn transfer(&mut self, to: Address, value: U256) -> Result<bool, Error> {
@@ -185,7 +185,8 @@ impl RevShareToken {
             let supply = self.total_supply.get();
             self.total_supply.set(supply + value);
         } else {
-            let balance = self.balances.get(from);
+            let word = self.balances.get(from);
+            let balance = balance_of_word(word);
             if balance < value {
                 return Err(Error::InsufficientBalance(ERC20InsufficientBalance {
                     sender: from,
@@ -193,17 +194,24 @@ impl RevShareToken {
                     needed: value,
                 }));
             }
-            self.balances.setter(from).set(balance - value);
+            self.balances.setter(from).set(word - value);
         }
         if to.is_zero() {
             let supply = self.total_supply.get();
             self.total_supply.set(supply - value);
         } else {
-            let balance = self.balances.get(to);
-            self.balances.setter(to).set(balance + value);
+            // The balance stays below 2^128 (the supply does), so the sum never reaches the
+            // record id in the high bits.
+            let word = self.balances.get(to);
+            self.balances.setter(to).set(word + value);
         }
         self.emit_transfer(from, to, value);
         Ok(())
+    }
+
+    /// `account`'s balance (the low 128 bits of its balance word).
+    pub(crate) fn balance(&self, account: Address) -> U256 {
+        balance_of_word(self.balances.get(account))
     }
 
     /// Sets `owner`'s allowance for `spender`; emits `Approval` when `emit`.
@@ -249,4 +257,41 @@ impl RevShareToken {
         }
         Ok(())
     }
+}
+
+/// A balance word holds the balance in its low 128 bits (the supply is capped below `2^128`) and,
+/// above them, two snapshot ids (64 bits each):
+///
+/// - *recorded*: the newest snapshot the account's balance is recorded for, so a transfer learns
+///   from the word it reads anyway whether a record is due, without reading the record header
+///   (one cold slot per account fewer on every transfer after the first in a period);
+/// - *zero until*: for an account that had never held tokens (an all-zero word) when it first
+///   received some, the final snapshot at that moment: its balance was 0 at that snapshot and
+///   every earlier one, which the word says instead of a record (a new slot fewer on every
+///   transfer to a new holder after a snapshot).
+///
+/// This is the balance in a balance word.
+pub(crate) fn balance_of_word(word: U256) -> U256 {
+    word & U256::from(u128::MAX)
+}
+
+/// The newest snapshot id recorded for the account, from its balance word.
+pub(crate) fn recorded_id_of_word(word: U256) -> u64 {
+    word.as_limbs()[2]
+}
+
+/// The snapshot up to which the account's balance was 0 without a record (0: none).
+pub(crate) fn zero_until_of_word(word: U256) -> u64 {
+    word.as_limbs()[3]
+}
+
+/// `word` with `id` as its recorded snapshot id and, for a word that was all zero, as its
+/// zero-until snapshot.
+pub(crate) fn with_recorded_id(word: U256, id: u64) -> U256 {
+    let mut limbs = *word.as_limbs();
+    if word.is_zero() {
+        limbs[3] = id;
+    }
+    limbs[2] = id;
+    U256::from_limbs(limbs)
 }

@@ -104,7 +104,8 @@ pub struct SnapshotClaims {
 #[entrypoint]
 #[storage]
 pub struct RevShareToken {
-    // ERC-20: balances, allowances, total supply (slots 0, 1, 2).
+    // ERC-20: balances, allowances, total supply (slots 0, 1, 2). A balance word also carries,
+    // above its low 128 bits, the newest snapshot id the balance is recorded for (`erc20`).
     pub(crate) balances: StorageMap<Address, StorageU256>,
     pub(crate) allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
     pub(crate) total_supply: StorageU256,

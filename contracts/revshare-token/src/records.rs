@@ -29,6 +29,7 @@ use imo_common::{
 use stylus_sdk::prelude::*;
 
 use crate::{
+    erc20::{balance_of_word, recorded_id_of_word, with_recorded_id, zero_until_of_word},
     errors::{Error, SnapshotNotFinal, SnapshotNotFound},
     RevShareToken,
 };
@@ -68,10 +69,18 @@ impl RevShareToken {
 
     /// `account`'s balance at snapshot `id` (an existing snapshot).
     pub(crate) fn balance_at(&self, account: Address, id: u64) -> U256 {
-        self.balance_records
-            .getter(account)
-            .value_at(id)
-            .unwrap_or_else(|| self.balances.get(account))
+        if let Some(value) = self.balance_records.getter(account).value_at(id) {
+            return value;
+        }
+        // No record at or after `id`: the live balance, unless the account had never held
+        // tokens at `id` (its word's `zero until`; its records, once it has any, start with
+        // that zero).
+        let word = self.balances.get(account);
+        if id <= zero_until_of_word(word) {
+            U256::ZERO
+        } else {
+            balance_of_word(word)
+        }
     }
 
     /// The total supply at snapshot `id` (an existing snapshot).
@@ -90,26 +99,42 @@ impl RevShareToken {
         }
         for account in [from, to] {
             if !account.is_zero() {
-                let balance = self.balances.get(account);
-                self.balance_records.setter(account).record(id, balance);
+                self.record_balance(account, id);
             }
         }
     }
 
     /// Records `account`'s balance and the supply at the newest final snapshot before a burn of
     /// `amount` changes them.
-    pub(crate) fn before_burn(
-        &mut self,
-        account: Address,
-        amount: U256,
-        balance: U256,
-        supply: U256,
-    ) {
+    pub(crate) fn before_burn(&mut self, account: Address, amount: U256, supply: U256) {
         let id = self.final_id();
         if id != 0 && !amount.is_zero() {
-            self.balance_records.setter(account).record(id, balance);
+            self.record_balance(account, id);
             self.supply_records.record(id, supply);
         }
+    }
+
+    /// Records `account`'s balance for snapshot `id` unless its balance word says it already is
+    /// (the word carries the newest recorded id, kept equal to the records' own header).
+    fn record_balance(&mut self, account: Address, id: u64) {
+        let word = self.balances.get(account);
+        if recorded_id_of_word(word) >= id {
+            return;
+        }
+        // An account that never held tokens was at 0 for every snapshot so far: its word says
+        // so (`zero until`), no record needed. Its first real record writes that zero first,
+        // so that the records alone answer every snapshot before it.
+        if !word.is_zero() {
+            let mut records = self.balance_records.setter(account);
+            let zero_until = zero_until_of_word(word);
+            if zero_until != 0 && recorded_id_of_word(word) == zero_until {
+                records.record(zero_until, U256::ZERO);
+            }
+            records.record(id, balance_of_word(word));
+        }
+        self.balances
+            .setter(account)
+            .set(with_recorded_id(word, id));
     }
 }
 

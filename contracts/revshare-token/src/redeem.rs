@@ -36,8 +36,7 @@ impl RevShareToken {
     pub(crate) fn burn_and_redeem(&mut self, amount: U256) -> Result<(), Error> {
         let account = self.vm().msg_sender();
         let supply = self.total_supply.get();
-        let balance = self.balances.get(account);
-        self.before_burn(account, amount, balance, supply);
+        self.before_burn(account, amount, supply);
         // Fails with ERC20InsufficientBalance when amount > balance, so below
         // amount <= balance <= supply <= u128::MAX.
         self.burn_tokens(account, amount)?;

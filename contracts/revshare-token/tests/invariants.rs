@@ -423,7 +423,7 @@ proptest! {
         window in 1u32..4,
         interval in prop_oneof![Just(0u64), Just(100u64)],
         supply in prop_oneof![Just(1u64), 1u64..1_000, 1u64..u64::MAX],
-        split in proptest::array::uniform3(5u8..=33),
+        split in proptest::array::uniform3(prop_oneof![Just(0u8), 5u8..=33]),
         ops in proptest::collection::vec(op(), 1..40),
     ) {
         run(bps, window, interval, supply, split, &ops)?;

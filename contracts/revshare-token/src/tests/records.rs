@@ -197,3 +197,42 @@ fn at_most_one_snapshot_per_second(token: Contract<RevShareToken>, owner: Addres
         Error::SnapshotNotFinal(_)
     ));
 }
+
+#[motsu::test]
+fn a_new_holder_after_snapshots_reads_zero_at_them_without_a_record(
+    token: Contract<RevShareToken>,
+    owner: Address,
+    alice: Address,
+    carol: Address,
+) {
+    deploy(&token, owner, owner, 1_000, 5_000, 0, 3);
+    deposit(&token, alice, 100);
+    snapshot(&token, alice);
+    snapshot(&token, alice);
+    // Carol never held tokens: her first tokens after snapshot 2 write no record, her balance
+    // word says she was at zero until then.
+    token.sender(owner).transfer(carol, u(250)).motsu_unwrap();
+    let at = |id: u64| {
+        token
+            .sender(alice)
+            .balance_of_at(carol, u(id))
+            .motsu_unwrap()
+    };
+    assert_eq!((at(1), at(2)), (U256::ZERO, U256::ZERO));
+    assert_eq!(token.sender(alice).balance_of(carol), u(250));
+    // Snapshot 3 sees her 250; her next change records the zero first, then the 250.
+    deposit(&token, alice, 100);
+    snapshot(&token, alice);
+    token.sender(carol).transfer(owner, u(50)).motsu_unwrap();
+    assert_eq!((at(1), at(2), at(3)), (U256::ZERO, U256::ZERO, u(250)));
+    snapshot(&token, alice);
+    assert_eq!(at(4), u(200));
+    // She is paid from snapshot 3 on, never before.
+    assert_eq!(
+        token.sender(alice).claimable_revenue(carol, u(2)),
+        U256::ZERO
+    );
+    assert!(token.sender(alice).claimable_revenue(carol, u(3)) > U256::ZERO);
+    // The ERC-20 view is the balance alone, whatever the word carries.
+    assert_eq!(token.sender(alice).balance_of(carol), u(200));
+}
