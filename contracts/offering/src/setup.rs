@@ -1,8 +1,6 @@
 //! Initialization (the clone's constructor), the parameters and their views, the lock that
 //! guards every state-changing entry point, and cancellation before the start.
 
-use alloc::vec::Vec;
-
 use alloy_primitives::{Address, B256, U128, U16, U256, U64};
 use imo_common::{
     clock, clone, erc20, holder,

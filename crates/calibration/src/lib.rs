@@ -5,6 +5,7 @@
 //! ([`Scenario::run`]) and on Nitro's runtime (the `nitro-meter` tool, outside this repository;
 //! see the crate README). `data/nitro/` holds Nitro's figures; `tests/calibration.rs` holds the
 //! devchain to them.
+#![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
 use std::path::PathBuf;
 

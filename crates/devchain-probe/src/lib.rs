@@ -7,6 +7,8 @@
 //! Build: `cargo xtask wasm -p devchain-probe` (guard on) and
 //! `cargo xtask wasm -p devchain-probe --features reentrant --name devchain_probe_reentrant`.
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
+#![cfg_attr(not(target_arch = "wasm32"), warn(missing_docs))]
+#![deny(rustdoc::broken_intra_doc_links)]
 #![allow(deprecated)] // RawCall: the one call API that is the same with and without `reentrant`.
 extern crate alloc;
 

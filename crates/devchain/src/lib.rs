@@ -25,6 +25,7 @@
 //! `Frame` trait). `frames` runs one explicit stack of EVM frames (revm's interpreter), Stylus
 //! frames (wasmi, `host` for the hostios) and system contracts (`system`), so nothing recurses
 //! on the native stack. `pricing` and `programs` hold Nitro's formulas and ArbOS's records.
+#![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
 mod chain;
 mod context;

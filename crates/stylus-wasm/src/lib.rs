@@ -9,6 +9,7 @@
 //! - [`compress`] / [`decompress`]: the `EF F0 00 00 ‖ brotli(wasm)` code format;
 //! - [`initcode`]: EVM creation code that returns a given runtime code;
 //! - [`instrument::activate`]: Nitro's activation (ink metering, stack limits, entry costs).
+#![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
 mod code;
 mod hostio;
