@@ -5,6 +5,7 @@
 
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
+pub mod calldata;
 pub mod facade;
 pub mod scenarios;
 pub mod security;

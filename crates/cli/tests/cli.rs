@@ -63,9 +63,16 @@ fn demo_runs_the_whole_lifecycle_and_ends_with_the_summary() {
 fn usage_and_argument_errors() {
     let (ok, stdout, _) = imo(&[]);
     assert!(ok && stdout.contains("imo demo"));
+    let (ok, _, stderr) = imo(&["frobnicate"]);
+    assert!(
+        !ok && stderr.contains("unrecognized subcommand 'frobnicate'"),
+        "{stderr}"
+    );
     let (ok, _, stderr) = imo(&["launch"]);
     assert!(
-        !ok && stderr.contains("unrecognized subcommand 'launch'"),
+        !ok && stderr.contains("required arguments were not provided")
+            && stderr.contains("--config <FILE>")
+            && stderr.contains("--deployment <FILE>"),
         "{stderr}"
     );
     let (ok, _, stderr) = imo(&["deploy", "--private-key", "0x01"]);

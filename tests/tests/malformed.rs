@@ -1,0 +1,223 @@
+//! Malformed input at scale on the compiled WASM: every contract of a deployed, launched system
+//! gets random and ABI-shaped-but-wrong calldata (truncated arguments, dirty high bits, huge
+//! offsets and lengths, trailing garbage, unknown selectors, random bytes, value sent along) as
+//! transactions from a stranger. Each is answered with success or a clean revert: empty revert
+//! data or an error its interface declares, never a WASM trap, a refused hostio or a blown
+//! stack. (A failed transaction's state is rolled back by the chain.)
+//!
+//! `IMO_MALFORMED_CALLS` (calls per contract, default 100,000) and `IMO_MALFORMED_SEED` (default
+//! fixed, printed with each contract's figures) scale and vary the run.
+
+use alloy_json_abi::JsonAbi;
+use alloy_primitives::{hex, Selector, U256};
+use imo_client::{Backend, Config, DevchainBackend, Imo, ETHER};
+use imo_e2e::calldata::malformed;
+use rand::{rngs::StdRng, Rng, SeedableRng};
+use std::collections::BTreeSet;
+use stylus_devchain::ProgramFailureKind;
+
+const LAUNCH: &str = r#"
+[token]
+name = "Fuzzed model"
+symbol = "FUZ"
+supply = "1_000_000_000_000_000_000_000_000"
+[sale]
+duration = 3600
+target = "30_000_000_000_000_000_000"
+minimum = "10_000_000_000_000_000_000"
+tokens_for_sale = "300_000_000_000_000_000_000_000"
+[[grants]]
+beneficiary = "0x7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a"
+amount = "100_000_000_000_000_000_000_000"
+duration = 2400
+[model]
+model_id = 5
+fee = 1_000_000_000_000_000
+receiver_percentage = 50
+"#;
+
+fn abi(name: &str) -> JsonAbi {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../solidity/out")
+        .join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run scripts/solc.sh)", path.display()));
+    let json: serde_json::Value = serde_json::from_str(&text).expect("artifact JSON");
+    serde_json::from_value(json["abi"].clone()).expect("a JSON ABI")
+}
+
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The deployed system: the six contracts of `imo deploy`, the launchpad and one launch.
+struct System {
+    imo: Imo<DevchainBackend>,
+    stranger: alloy_primitives::Address,
+    targets: [(&'static str, alloy_primitives::Address); 10],
+}
+
+fn system() -> System {
+    let backend = DevchainBackend::new().expect("devchain");
+    let mut imo =
+        Imo::deploy(backend, Config::default(), false).unwrap_or_else(|e| panic!("{e:#}"));
+    let pad = imo.deploy_launchpad().unwrap_or_else(|e| panic!("{e:#}"));
+    let cfg = imo_client::launch::LaunchConfig::parse(LAUNCH).unwrap();
+    let creator = imo.owner;
+    let l = imo
+        .launch(creator, &cfg)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let c = imo.c;
+    let stranger = imo
+        .backend
+        .new_account("stranger", U256::from(1_000_000 * ETHER))
+        .unwrap();
+    System {
+        imo,
+        stranger,
+        targets: [
+            ("IImoAIOracle", c.oracle),
+            ("IImoAIOracleVerifier", c.verifier),
+            ("IRevShareToken", c.token),
+            ("IAigcNft", c.nft),
+            ("IAigcMinter", c.minter),
+            ("IAigcRenderer", c.renderer),
+            ("IModelGovernor", l.governor),
+            ("IImoLaunchpad", pad),
+            ("IImoSale", l.sale),
+            ("IImoVesting", l.vestings[0]),
+        ],
+    }
+}
+
+/// Sends `IMO_MALFORMED_CALLS` malformed transactions to the contract `interface` describes.
+fn fuzz(interface: &str) {
+    let calls = env_or("IMO_MALFORMED_CALLS", 100_000);
+    let seed = env_or("IMO_MALFORMED_SEED", 0x1005eed) ^ u64::from(interface.len() as u32);
+    let System {
+        mut imo,
+        stranger,
+        targets,
+    } = system();
+    let contract = targets
+        .iter()
+        .find(|(name, _)| *name == interface)
+        .map(|(_, address)| *address)
+        .expect("a target");
+    let abi = abi(interface);
+    let errors: BTreeSet<Selector> = abi.errors().map(|e| e.selector()).collect();
+    let functions: Vec<_> = abi.functions().collect();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let started = std::time::Instant::now();
+    let (mut ok, mut reverted) = (0u64, 0u64);
+    for i in 0..calls {
+        let function = functions[rng.gen_range(0..functions.len())];
+        let types: Vec<String> = function
+            .inputs
+            .iter()
+            .map(|p| p.selector_type().into_owned())
+            .collect();
+        let types: Vec<&str> = types.iter().map(String::as_str).collect();
+        let calldata = malformed(&mut rng, function.selector().0, &types);
+        let value = if rng.gen_ratio(1, 10) {
+            U256::from(1)
+        } else {
+            U256::ZERO
+        };
+        let r = imo
+            .backend
+            .chain
+            .send(stranger, contract, &calldata, value)
+            .expect("a transaction the chain accepts");
+        let context = || {
+            format!(
+                "{interface} call {i} (seed {seed}) {} with {value} wei: {}\n  calldata 0x{}",
+                function.signature(),
+                r.describe(),
+                hex::encode(&calldata)
+            )
+        };
+        if r.success {
+            ok += 1;
+            continue;
+        }
+        reverted += 1;
+        if let Some(program) = r.error.as_ref().and_then(|e| e.program.as_ref()) {
+            assert!(
+                !matches!(
+                    program.kind,
+                    ProgramFailureKind::Trap(_)
+                        | ProgramFailureKind::Hostio(_)
+                        | ProgramFailureKind::OutOfStack
+                ),
+                "not a clean revert: {}",
+                context()
+            );
+        }
+        assert!(
+            r.output.is_empty()
+                || (r.output.len() >= 4 && errors.contains(&Selector::from_slice(&r.output[..4]))),
+            "an undeclared revert: {}",
+            context()
+        );
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{interface}: {calls} malformed calls (seed {seed}) in {seconds:.1} s ({:.0}/s): \
+         {ok} succeeded, {reverted} reverted cleanly",
+        calls as f64 / seconds
+    );
+}
+
+#[test]
+fn the_oracle_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IImoAIOracle");
+}
+
+#[test]
+fn the_verifier_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IImoAIOracleVerifier");
+}
+
+#[test]
+fn the_token_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IRevShareToken");
+}
+
+#[test]
+fn the_nft_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IAigcNft");
+}
+
+#[test]
+fn the_minter_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IAigcMinter");
+}
+
+#[test]
+fn the_renderer_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IAigcRenderer");
+}
+
+#[test]
+fn the_governor_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IModelGovernor");
+}
+
+#[test]
+fn the_launchpad_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IImoLaunchpad");
+}
+
+#[test]
+fn the_sale_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IImoSale");
+}
+
+#[test]
+fn the_vesting_grant_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IImoVesting");
+}
