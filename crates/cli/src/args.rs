@@ -14,7 +14,8 @@ Examples:
   IMO_PRIVATE_KEY=0x… imo deploy --rpc http://127.0.0.1:8547 --config imo.toml --out imo-deployment.json
   imo deploy --rpc https://sepolia-rollup.arbitrum.io/rpc --keystore ~/.foundry/keystores/me
   imo node --rpc http://127.0.0.1:8547 --keystore node.json --oracle 0x… --model 1
-  imo launch --rpc http://127.0.0.1:8547 --deployment imo-deployment.json --config launch.toml";
+  imo launch --rpc http://127.0.0.1:8547 --deployment imo-deployment.json --config launch.toml
+  imo devnode --port 8547";
 
 /// The IMO contracts from the command line.
 #[derive(Debug, Parser)]
@@ -42,6 +43,21 @@ pub enum Command {
     /// Launch a model's Initial Model Offering through a deployed launchpad: its RevShare token,
     /// governor (treasury), sale and vesting grants in one transaction; prints their addresses.
     Launch(LaunchArgs),
+    /// Serve the devchain as a local JSON-RPC node (chain 412346, nitro-devnode's funded dev
+    /// account, the StylusDeployer and ArbWasm): point `imo deploy`, cargo-stylus, viem or a
+    /// wallet at it. Runs until interrupted.
+    Devnode(DevnodeArgs),
+}
+
+/// `imo devnode`.
+#[derive(Debug, Args)]
+pub struct DevnodeArgs {
+    /// The interface to listen on.
+    #[arg(long, default_value = "127.0.0.1", value_name = "HOST")]
+    pub host: String,
+    /// The port (0: any free port; the URL is printed).
+    #[arg(long, default_value_t = 8547, value_name = "PORT")]
+    pub port: u16,
 }
 
 /// `imo launch`.

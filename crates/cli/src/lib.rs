@@ -9,7 +9,7 @@ pub mod args;
 pub mod config;
 
 use anyhow::{bail, Context};
-use args::{Command, DeployArgs, LaunchArgs, NetworkArg, NodeArgs};
+use args::{Command, DeployArgs, DevnodeArgs, LaunchArgs, NetworkArg, NodeArgs};
 use imo_client::artifacts::{artifact_dir, missing_artifacts, workspace_root, BUILD_COMMAND};
 use imo_client::launch::LaunchConfig;
 use imo_client::lifecycle::{self, format_eth};
@@ -28,6 +28,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Deploy(args) => deploy_command(&args),
         Command::Node(args) => node_command(&args),
         Command::Launch(args) => launch_command(&args),
+        Command::Devnode(args) => devnode_command(&args),
     }
 }
 
@@ -226,6 +227,25 @@ fn launch_command(args: &LaunchArgs) -> anyhow::Result<()> {
             .with_context(|| format!("writing {}", out.display()))?;
     }
     Ok(())
+}
+
+/// `imo devnode`: serves until the process is interrupted. The first line on stdout is the URL.
+fn devnode_command(args: &DevnodeArgs) -> anyhow::Result<()> {
+    let listener = std::net::TcpListener::bind((args.host.as_str(), args.port))
+        .with_context(|| format!("listening on {}:{}", args.host, args.port))?;
+    let url = format!("http://{}", listener.local_addr()?);
+    imo_devnode::serve(listener, || {
+        println!("{url}");
+        println!(
+            "chain 412346; the dev account {} holds 1,000,000 ETH",
+            imo_devnode::DEV_ACCOUNT
+        );
+        println!(
+            "  its key (nitro-devnode's public dev key): {}",
+            imo_devnode::DEV_KEY
+        );
+        println!("Ctrl-C stops the node (its state is in memory only)");
+    })
 }
 
 /// `imo node`: polls forever, or once with `--once`.

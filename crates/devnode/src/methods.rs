@@ -5,7 +5,7 @@ use alloy_consensus::{
 };
 use alloy_eips::eip2718::Decodable2718;
 use alloy_json_rpc::ErrorPayload;
-use alloy_primitives::{hex, keccak256, Bloom, Bytes, TxKind, B256, U64};
+use alloy_primitives::{hex, keccak256, Bloom, Bytes, TxKind, B256, U256, U64};
 use alloy_rpc_types_eth::{
     BlockId, BlockNumberOrTag, Filter, FilteredParams, Log, TransactionReceipt, TransactionRequest,
 };
@@ -49,6 +49,23 @@ fn param<T: DeserializeOwned>(params: &[Value], i: usize) -> Result<T, ErrorPayl
         .map_err(|e| error(-32602, format!("parameter {i}: {e}")))
 }
 
+/// A quantity as clients send it: a JSON number or a `0x` hex string.
+fn quantity(params: &[Value], i: usize) -> Result<u64, ErrorPayload<Value>> {
+    match params.get(i) {
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(Value::String(s)) => s
+            .strip_prefix("0x")
+            .and_then(|h| u64::from_str_radix(h, 16).ok()),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        error(
+            -32602,
+            format!("parameter {i}: a quantity (number or 0x hex)"),
+        )
+    })
+}
+
 fn json(value: impl Serialize) -> Answer {
     serde_json::to_value(value).map_err(internal)
 }
@@ -78,6 +95,25 @@ impl State {
     pub(super) fn handle(&mut self, method: &str, params: &[Value]) -> Answer {
         match method {
             "eth_chainId" => json(U64::from(self.chain.chain_id)),
+            "net_version" => json(self.chain.chain_id.to_string()),
+            "web3_clientVersion" => json(concat!("imo-devnode/", env!("CARGO_PKG_VERSION"))),
+            "eth_accounts" => json([Devchain::DEV_ACCOUNT]),
+            "eth_syncing" => json(false),
+            "eth_getCode" => json(self.chain.code(param(params, 0)?)),
+            "eth_getStorageAt" => {
+                let slot: U256 = param(params, 1)?;
+                json(B256::from(self.chain.storage(param(params, 0)?, slot)))
+            }
+            "evm_increaseTime" => {
+                let seconds = quantity(params, 0)?;
+                self.chain.advance_time(seconds);
+                json(U64::from(seconds))
+            }
+            "evm_mine" => {
+                let (number, timestamp) = (self.chain.block_number(), self.chain.timestamp());
+                self.chain.set_block(number + 1, timestamp + 1);
+                json("0x0")
+            }
             "eth_blockNumber" => json(U64::from(self.chain.block_number())),
             "eth_gasPrice" | "eth_maxPriorityFeePerGas" => json(U64::ZERO),
             "eth_getTransactionCount" => json(U64::from(self.chain.nonce(param(params, 0)?))),

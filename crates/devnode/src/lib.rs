@@ -1,8 +1,16 @@
-//! A JSON-RPC facade over an in-process [`Devchain`](stylus_devchain::Devchain): an HTTP/1.1 server
-//! (hyper) on 127.0.0.1 answering the Ethereum methods that `RpcBackend` and `imo node` use
-//! (alloy's RPC types, single requests and batches), executing the signed raw transactions it
-//! receives on a devchain. It lets the RPC path (signing, nonces, the StylusDeployer with the
-//! `.initcode` artifacts, receipts, logs) run end to end in CI, where no Nitro node can run.
+//! The devchain as a local JSON-RPC node: an HTTP/1.1 server (hyper) answering Ethereum's
+//! JSON-RPC methods (alloy's RPC types, single requests and batches, CORS for browsers) by
+//! executing the signed raw transactions it receives on an in-process
+//! [`Devchain`](stylus_devchain::Devchain). `imo devnode` runs it ([`serve`]); the end-to-end
+//! tests start one per test on a free port ([`serve_devchain`]). It lets the RPC path (signing,
+//! nonces, the StylusDeployer with the `.initcode` artifacts, receipts, logs) run end to end in CI,
+//! where no Nitro node can run.
+//!
+//! Methods: `eth_chainId`, `net_version`, `web3_clientVersion`, `eth_accounts`, `eth_syncing`,
+//! `eth_blockNumber`, `eth_getBlockByNumber` (latest), `eth_gasPrice`, `eth_maxPriorityFeePerGas`,
+//! `eth_getTransactionCount`, `eth_getBalance`, `eth_getCode`, `eth_getStorageAt`,
+//! `eth_estimateGas`, `eth_call`, `eth_sendRawTransaction`, `eth_getTransactionReceipt`,
+//! `eth_getLogs`, and the test methods `evm_increaseTime` and `evm_mine`.
 //!
 //! Differences from a node: gas price 0; `eth_estimateGas` runs the call for value-less calls
 //! (a revert is reported as the node would) and answers 10,000,000 for creations and calls with
@@ -12,16 +20,21 @@
 //! snapshot, can run), block hashes are `keccak256(number)`; `eth_call` at the parent block of a failed transaction returns that
 //! transaction's revert data; other blocks' `eth_call`s run on the latest state.
 
+#![deny(missing_docs, rustdoc::broken_intra_doc_links)]
+
 mod methods;
 
 use alloy_json_rpc::{ErrorPayload, Id, Response, ResponsePayload};
 use anyhow::Context;
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
-use hyper::header::CONTENT_TYPE;
+use hyper::header::{
+    HeaderValue, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
+    ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_TYPE,
+};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Request, Response as HttpResponse};
+use hyper::{Method, Request, Response as HttpResponse, StatusCode};
 use hyper_util::rt::TokioIo;
 use methods::State;
 use serde::Deserialize;
@@ -34,44 +47,53 @@ use tokio::net::TcpListener;
 /// long as the process) and returns its `http://` URL. The devchain's `DEV_ACCOUNT` (the nitro
 /// devnode's dev key, `0xb6b15c8c…0659`) holds 1,000,000 ETH.
 ///
-/// The devchain and every request run on that one thread (a current-thread runtime with a 256 MiB
-/// stack, for the devchain's nested EVM <-> Stylus frames); connections are served concurrently.
-///
 /// # Errors
 ///
 /// When no port can be bound or the devchain cannot start.
 pub fn serve_devchain() -> anyhow::Result<String> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
-    listener.set_nonblocking(true)?;
     let url = format!("http://{}", listener.local_addr()?);
     let (ready, started) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("devchain-rpc".into())
         .spawn(move || {
-            let setup = || -> anyhow::Result<_> {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()?;
-                let listener = {
-                    let _context = runtime.enter();
-                    TcpListener::from_std(listener)?
-                };
-                Ok((runtime, listener, State::new()?))
-            };
-            match setup() {
-                Ok((runtime, listener, state)) => {
-                    let _ = ready.send(Ok(()));
-                    let state = Rc::new(RefCell::new(state));
-                    tokio::task::LocalSet::new().block_on(&runtime, accept(listener, state));
-                }
-                Err(e) => {
-                    let _ = ready.send(Err(e));
-                }
+            if let Err(e) = serve(listener, || {
+                let _ = ready.send(Ok(()));
+            }) {
+                let _ = ready.send(Err(e));
             }
         })?;
-    started.recv().context("the facade's thread ended")??;
+    started.recv().context("the node's thread ended")??;
     Ok(url)
 }
+
+/// Serves a fresh devchain on `listener` on the current thread until the process ends: every
+/// request and the devchain run on this one thread (a current-thread runtime); connections are
+/// served concurrently. `ready` runs once the devchain is up.
+///
+/// # Errors
+///
+/// When the listener cannot be used or the devchain cannot start.
+pub fn serve(listener: std::net::TcpListener, ready: impl FnOnce()) -> anyhow::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let listener = {
+        let _context = runtime.enter();
+        TcpListener::from_std(listener)?
+    };
+    let state = Rc::new(RefCell::new(State::new()?));
+    ready();
+    tokio::task::LocalSet::new().block_on(&runtime, accept(listener, state));
+    Ok(())
+}
+
+/// The funded dev account (nitro-devnode's): 1,000,000 ETH.
+pub const DEV_ACCOUNT: alloy_primitives::Address = stylus_devchain::Devchain::DEV_ACCOUNT;
+
+/// The dev account's private key (nitro-devnode's public development key).
+pub const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
 
 /// Serves every connection on its own local task.
 async fn accept(listener: TcpListener, state: Rc<RefCell<State>>) {
@@ -90,17 +112,35 @@ async fn accept(listener: TcpListener, state: Rc<RefCell<State>>) {
     }
 }
 
-/// One HTTP request: its body is a JSON-RPC request or batch.
+/// One HTTP request: its body is a JSON-RPC request or batch; a CORS preflight (`OPTIONS`) is
+/// answered for any origin, and every answer allows any origin (a local node for browser dApps
+/// and wallets).
 async fn answer(
     state: Rc<RefCell<State>>,
     request: Request<Incoming>,
 ) -> Result<HttpResponse<Full<Bytes>>, hyper::Error> {
-    let body = request.into_body().collect().await?.to_bytes();
-    let reply = rpc(&mut state.borrow_mut(), &body);
-    let mut response = HttpResponse::new(Full::new(Bytes::from(reply)));
-    response.headers_mut().insert(
-        CONTENT_TYPE,
-        "application/json".parse().expect("a header value"),
+    let mut response = if request.method() == Method::OPTIONS {
+        let mut response = HttpResponse::new(Full::new(Bytes::new()));
+        *response.status_mut() = StatusCode::NO_CONTENT;
+        response
+    } else {
+        let body = request.into_body().collect().await?.to_bytes();
+        let reply = rpc(&mut state.borrow_mut(), &body);
+        let mut response = HttpResponse::new(Full::new(Bytes::from(reply)));
+        response
+            .headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response
+    };
+    let headers = response.headers_mut();
+    headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("POST, OPTIONS"),
+    );
+    headers.insert(
+        ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("content-type"),
     );
     Ok(response)
 }
