@@ -2,6 +2,7 @@
 //! behalf. Each is the subset of the callee's ABI (`solidity/interfaces/`) that callers use;
 //! parameter names are snake_case because `sol_interface!` turns them into Rust arguments.
 #![allow(missing_docs)] // `sol_interface!` generates undocumented methods and constructors.
+#![allow(clippy::too_many_arguments)] // the methods take the Solidity functions' parameters.
 
 use alloc::vec;
 
@@ -28,6 +29,18 @@ sol_interface! {
         function parameters() external view returns (bool, uint64, uint256, address, uint256);
         function onChallengeOpened(uint256 request_id) external returns (address, bytes32);
         function onChallengeResolved(uint256 request_id, bool challenger_wins, bytes calldata correct_output) external;
+    }
+
+    /// The dispute game (`imo-dispute-game`) as the verifier starts a game for one challenge.
+    interface IDisputeGame {
+        function start(uint256 request_id, uint32 round, address challenger, address defender, bytes32 result_hash, bytes32 claim, bytes32 request_commitment, bytes32 model_hash, bytes32 program_hash) external returns (uint64);
+    }
+
+    /// What the dispute game calls on the contract that started a game when the game ends
+    /// (`imo-ai-oracle-verifier`). `outcome`: 1 the defender won, 2 the challenger won, 3 both
+    /// lost; `output` is the challenger's revealed output when it won, empty otherwise.
+    interface IDisputeGameReporter {
+        function onGameEnded(uint256 request_id, uint32 round, address challenger, uint8 outcome, bytes calldata output) external;
     }
 
     /// The verifier as the oracle asks it who may deliver (`imo-ai-oracle-verifier`).

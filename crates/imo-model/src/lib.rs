@@ -27,6 +27,8 @@ pub mod build;
 pub mod bundled;
 pub mod card;
 pub mod dataset;
+#[cfg(feature = "alloc")]
+pub mod dispute;
 pub mod encoding;
 mod error;
 pub mod eval;

@@ -69,3 +69,74 @@ fn random_layers_keep_states_varied() {
         block
     );
 }
+
+mod dispute {
+    use imo_model::dispute::{first_divergence, layer_path, row_block, Trace};
+    use imo_model::{
+        bundled, layer_leaf, verify_layer, verify_row_block, Keccak256, LayerHeader, Model, Rows,
+        TinyKeccak,
+    };
+
+    #[test]
+    fn a_wrong_step_parts_from_the_honest_trace_exactly_there() {
+        let model = Model::parse(bundled::GENERATOR).unwrap();
+        let honest = Trace::honest(&model, b"a 7, seed 42", &TinyKeccak).unwrap();
+        let l = model.num_layers();
+        assert_eq!(honest.hashes.len(), l + 2);
+        assert_eq!(honest.states.len(), l + 1);
+        let mut image = [0u8; 64];
+        model.infer(b"a 7, seed 42", &mut image).unwrap();
+        assert_eq!(honest.output, image);
+        assert_eq!(honest.output_hash(), TinyKeccak.keccak256(&image));
+        for k in 0..=l + 1 {
+            let liar =
+                Trace::with_wrong_step(&model, b"a 7, seed 42", Some(k), &TinyKeccak).unwrap();
+            assert_eq!(
+                first_divergence(&honest.hashes, &liar.hashes),
+                Some(k),
+                "step {k}"
+            );
+            assert_ne!(
+                liar.output, honest.output,
+                "a wrong step {k} shows in the image"
+            );
+            assert_eq!(liar.output.len(), 64);
+        }
+        assert!(Trace::with_wrong_step(&model, b"x", Some(l + 2), &TinyKeccak).is_err());
+    }
+
+    #[test]
+    fn proof_material_verifies() {
+        let model = Model::parse(bundled::CLASSIFIER).unwrap();
+        let root = model.model_hash(&TinyKeccak);
+        for layer in 0..model.num_layers() {
+            let leaf = model.layer(layer).unwrap().leaf(&TinyKeccak);
+            let path = layer_path(&model, layer, &TinyKeccak).unwrap();
+            assert!(verify_layer(&TinyKeccak, &root, 2, layer, leaf, &path));
+            let blocks = model.header(layer).unwrap().row_blocks();
+            for j in 0..blocks {
+                let b = row_block(&model, layer, j, &TinyKeccak).unwrap();
+                let header = LayerHeader::parse(&b.header).unwrap();
+                let leaf = layer_leaf(&TinyKeccak, &header, &b.rows_root);
+                assert!(verify_layer(
+                    &TinyKeccak,
+                    &root,
+                    2,
+                    layer,
+                    leaf,
+                    &b.model_path
+                ));
+                let first = header.block_rows(j).unwrap().start;
+                let rows = Rows::new(header, first, &b.rows).unwrap();
+                assert!(verify_row_block(
+                    &TinyKeccak,
+                    &b.rows_root,
+                    j,
+                    &rows,
+                    &b.row_path
+                ));
+            }
+            assert!(row_block(&model, layer, blocks, &TinyKeccak).is_err());
+        }
+    }
+}
