@@ -122,6 +122,8 @@ impl World {
                 w.arbiter.address(),
                 u(BOND),
                 u(MIN_STAKE),
+                Address::ZERO,
+                Address::ZERO,
             )
             .motsu_unwrap();
         w.verifier
@@ -155,7 +157,8 @@ impl World {
                 w.token.address(),
                 u(PCT),
                 Address::ZERO,
-                false,
+                // No opML program: its disputes go to the arbiter.
+                true,
             )
             .motsu_unwrap();
         w.token
@@ -298,7 +301,12 @@ fn a_won_challenge_replaces_the_content_and_only_the_new_content_verifies() {
     w.deliver(id, b"ipfs://wrong");
     w.verifier
         .sender_and_value(w.bob.address(), u(BOND))
-        .challenge(request_id, alloy_primitives::keccak256(b"ipfs://cat"))
+        .challenge(
+            request_id,
+            alloy_primitives::keccak256(b"ipfs://cat"),
+            MODEL,
+            b(b"a cat"),
+        )
         .motsu_unwrap();
     w.verifier
         .sender(w.arbiter.address())

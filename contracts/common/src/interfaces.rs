@@ -2,7 +2,6 @@
 //! behalf. Each is the subset of the callee's ABI (`solidity/interfaces/`) that callers use;
 //! parameter names are snake_case because `sol_interface!` turns them into Rust arguments.
 #![allow(missing_docs)] // `sol_interface!` generates undocumented methods and constructors.
-#![allow(clippy::too_many_arguments)] // the methods take the Solidity functions' parameters.
 
 use alloc::vec;
 
@@ -27,13 +26,8 @@ sol_interface! {
     /// the verifier reads.
     interface IImoAIOracle {
         function parameters() external view returns (bool, uint64, uint256, address, uint256);
-        function onChallengeOpened(uint256 request_id) external returns (address, bytes32);
-        function onChallengeResolved(uint256 request_id, bool challenger_wins, bytes calldata correct_output) external;
-    }
-
-    /// The dispute game (`imo-dispute-game`) as the verifier starts a game for one challenge.
-    interface IDisputeGame {
-        function start(uint256 request_id, uint32 round, address challenger, address defender, bytes32 result_hash, bytes32 claim, bytes32 request_commitment, bytes32 model_hash, bytes32 program_hash) external returns (uint64);
+        function onChallengeOpened(uint256 request_id) external returns (address, bytes32, bytes32);
+        function onChallengeResolved(uint256 request_id, uint8 resolution, bytes calldata output) external;
     }
 
     /// What the dispute game calls on the contract that started a game when the game ends
@@ -70,4 +64,19 @@ sol_interface! {
     interface IAigcRenderer {
         function tokenURI(string calldata collection, uint256 token_id, bytes calldata prompt, bytes calldata aigc_data, uint256 request_id) external view returns (string memory);
     }
+}
+
+/// The `resolution` flags of the oracle's `onChallengeResolved(requestId, resolution, output)`,
+/// which the verifier sets and the oracle applies (together, in this order).
+pub mod resolution {
+    /// The result becomes `output`: its hash is recorded, `AICallbackResult` emitted and the
+    /// consumer's callback run again.
+    pub const REPLACE: u8 = 1;
+    /// The result is final (status `Corrected`): the arbiter's resolution.
+    pub const FINAL: u8 = 2;
+    /// A fresh challenge window starts now (a corrected result of a verifiable model, or one
+    /// whose dispute both sides lost, can be challenged again).
+    pub const NEW_WINDOW: u8 = 4;
+    /// Other challenges of the result are still being played: it stays challenged.
+    pub const STILL_CHALLENGED: u8 = 8;
 }
