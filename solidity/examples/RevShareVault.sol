@@ -7,7 +7,7 @@ import {IRevShareToken} from "../interfaces/IRevShareToken.sol";
 /// @notice Depositors lock tokens in the vault; the token pays the vault for the balance it held at
 ///         each snapshot, and the vault splits what it collects pro rata to the deposits as they
 ///         stood at that snapshot. Deposits are checkpointed by snapshot id (as the token does for
-///         balances), so a deposit made after a snapshot earns nothing from it, and withdrawing
+///         balances), so a deposit made after a snapshot's second earns nothing from it, and withdrawing
 ///         later does not lose what an earlier snapshot earned.
 contract RevShareVault {
     /// A deposit amount valid from snapshot `fromSnapshot` on.
@@ -101,9 +101,13 @@ contract RevShareVault {
         return _at(_deposits[account], snapshotId);
     }
 
-    /// A change now counts from the next snapshot on.
+    /// A change now counts from the first snapshot that is not final yet on: the token's snapshots
+    /// hold the balances at the end of the second they were taken in, so a change made in the
+    /// second of the newest snapshot counts for that snapshot too (as the vault's token balance
+    /// does), and any later change from the next snapshot on.
     function _write(Checkpoint[] storage c, uint256 amount) internal {
-        uint64 from = uint64(token.currentSnapshotId() + 1);
+        uint256 current = token.currentSnapshotId();
+        uint64 from = uint64(token.lastSnapshotTimestamp() == block.timestamp ? current : current + 1);
         if (c.length > 0 && c[c.length - 1].fromSnapshot == from) {
             c[c.length - 1].amount = uint192(amount);
         } else {

@@ -16,8 +16,9 @@ interface IAigcNft is IERC7007Enumerable, IERC7007Updatable {
     // ERC-721 metadata
     function name() external view returns (string memory);
     function symbol() external view returns (string memory);
-    /// data:application/json;base64,... with name, description, image, prompt, aigc_type, aigc_data,
-    /// proof_type ("fraud") and request_id.
+    /// data:application/json;base64,... with name, description, image (the content drawn as SVG:
+    /// data:image/svg+xml;base64,...), prompt, aigc_type, aigc_data, proof_type ("fraud"), request_id,
+    /// model_hash and program_hash (the oracle's getModel for the minter's model) and attributes.
     function tokenURI(uint256 tokenId) external view returns (string memory);
 
     // ERC-2981: the same royalty for every token, paid to the model's RevShare token by default.
@@ -119,8 +120,16 @@ interface IAigcMinter {
 }
 
 interface IAigcRenderer {
-    function tokenURI(string calldata collection, uint256 tokenId, bytes calldata prompt, bytes calldata aigcData, uint256 requestId)
-        external
-        view
-        returns (string memory);
+    /// The NFT's tokenURI JSON (never reverts). `minter`'s oracle() and modelId() name the model
+    /// whose getModel hashes are shown (left out when they cannot be read). Content of 64 bytes,
+    /// each at most 16, is drawn as an 8x8 grayscale image (byte 8r+c at row r, column c; gray
+    /// 255 - (p*255+8)/16); any other content as text.
+    function tokenURI(
+        address minter,
+        string calldata collection,
+        uint256 tokenId,
+        bytes calldata prompt,
+        bytes calldata aigcData,
+        uint256 requestId
+    ) external view returns (string memory);
 }

@@ -24,6 +24,7 @@ interface IImoAIOracle is IAIOracle {
     event BlacklistSet(address indexed account, bool blacklisted);
     /// @notice Nobody answered `requestId` in time: its delivery fee was credited back to `requester`.
     event RequestRefunded(uint256 indexed requestId, address indexed requester, uint256 amount);
+    event RegistrarSet(address indexed registrar);
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
 
@@ -116,6 +117,24 @@ interface IImoAIOracle is IAIOracle {
     function setParameters(uint64 challengeWindow, uint256 minGasPrice, address verifier) external;
     function setPaused(bool paused) external;
     function setBlacklist(address account, bool blacklisted) external;
+    /// @notice Names the account (for an IMO, the launchpad) that may call `registerModel`; zero
+    /// for none.
+    function setRegistrar(address registrar) external;
+
+    // ----------------------------------------------------------------- registration (registrar only)
+    /// @notice `addModel` for the registrar: a new model id only; every other change stays with
+    /// the owner.
+    function registerModel(
+        uint256 modelId,
+        bytes32 modelHash,
+        bytes32 programHash,
+        uint256 fee,
+        address receiver,
+        uint256 receiverPercentage,
+        address token,
+        bool unverifiable
+    ) external;
+    function registrar() external view returns (address);
 
     // ----------------------------------------------------------------- views
     function earningsOf(address node) external view returns (uint256);

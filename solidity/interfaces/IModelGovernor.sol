@@ -4,19 +4,23 @@ pragma solidity ^0.8.20;
 /// @title IModelGovernor
 /// @notice The whole ABI of the IMO model governor (contracts/governor, a Stylus contract): an ETH
 /// treasury and proposals voted by the holders of the model's RevShare token (ERC-7641) with their
-/// balances at the token's latest snapshot taken before the proposal was created.
+/// balances at the token's newest final snapshot when the proposal was created (a snapshot holds
+/// the balances at the end of the second it was taken in and is final after that second; a
+/// proposal made in a snapshot's own second uses the snapshot before it).
 /// @dev Constructor (Stylus `#[constructor]`, run by the StylusDeployer):
 /// `constructor(address token, uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps,
-///  uint256 proposalThreshold, uint64 executionDelay)`.
+///  uint256 proposalThreshold, uint64 executionDelay, uint64 gracePeriod)`; a clone (EIP-1167
+/// proxy of a deployed governor) is set up once with `initialize`, which takes the same parameters.
 /// Proposal ids are 1, 2, 3, ... Timeline of a proposal created at time `t`:
 /// voting is open from `voteStart = t + votingDelay` to `voteEnd = voteStart + votingPeriod`
 /// (both inclusive); a passed proposal is executable from `eta = voteEnd + executionDelay`
-/// (and after `voteEnd`). It passes when `for + abstain >= quorum` and `for > against`, where
+/// (and after `voteEnd`) until `deadline = eta + gracePeriod` (exclusive), then it is Expired. It
+/// passes when `for + abstain >= quorum` and `for > against`, where
 /// `quorum = totalSupplyAt(snapshotId) * quorumBps / 10000` is fixed at creation.
 interface IModelGovernor {
     /// @notice OpenZeppelin's `IGovernor.ProposalState` numbering. `Queued` here means "passed,
     /// waiting out the execution delay"; `Succeeded` means "passed and executable now";
-    /// `Expired` is never returned.
+    /// `Expired` means "passed, not executed before its deadline".
     enum ProposalState {
         Pending,
         Active,
@@ -54,7 +58,12 @@ interface IModelGovernor {
     event ProposalCanceled(uint256 proposalId);
     event ProposalExecuted(uint256 proposalId);
     event ParametersSet(
-        uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay
+        uint64 votingDelay,
+        uint64 votingPeriod,
+        uint16 quorumBps,
+        uint256 proposalThreshold,
+        uint64 executionDelay,
+        uint64 gracePeriod
     );
     event Deposited(address indexed from, uint256 amount);
 
@@ -75,6 +84,8 @@ interface IModelGovernor {
     error TokenCallFailed(address token);
     error InvalidToken();
     error InvalidVotingPeriod();
+    error InvalidGracePeriod();
+    error AlreadyInitialized();
     error InvalidQuorumBps(uint16 quorumBps);
     error DurationTooLong(uint64 duration, uint64 max);
     error Overflow();
@@ -97,13 +108,26 @@ interface IModelGovernor {
     function execute(uint256 proposalId) external;
     /// @notice Cancels a Pending or Active proposal. Proposer only.
     function cancel(uint256 proposalId) external;
+    /// @notice Sets up a clone: the constructor's parameters, checks and event, once. Reverts
+    /// `AlreadyInitialized` on a governor already set up (including every one deployed with the
+    /// constructor, so the implementation cannot be initialized).
+    function initialize(
+        address token,
+        uint64 votingDelay,
+        uint64 votingPeriod,
+        uint16 quorumBps,
+        uint256 proposalThreshold,
+        uint64 executionDelay,
+        uint64 gracePeriod
+    ) external;
     /// @notice Sets every parameter. Only the governor itself (a passed proposal).
     function setParameters(
         uint64 votingDelay,
         uint64 votingPeriod,
         uint16 quorumBps,
         uint256 proposalThreshold,
-        uint64 executionDelay
+        uint64 executionDelay,
+        uint64 gracePeriod
     ) external;
 
     // ----------------------------------------------------------------- views
@@ -126,6 +150,8 @@ interface IModelGovernor {
             bool executed,
             bool canceled
         );
+    /// @notice The time from which a passed proposal can no longer be executed (0 for an unknown id).
+    function proposalDeadline(uint256 proposalId) external view returns (uint64);
     function proposalActions(uint256 proposalId) external view returns (ProposalActions memory);
     function hasVoted(uint256 proposalId, address account) external view returns (bool);
     function proposalCount() external view returns (uint256);
@@ -135,4 +161,6 @@ interface IModelGovernor {
     function quorumBps() external view returns (uint16);
     function proposalThreshold() external view returns (uint256);
     function executionDelay() external view returns (uint64);
+    /// @notice Seconds a passed proposal stays executable after its execution delay.
+    function gracePeriod() external view returns (uint64);
 }

@@ -3,7 +3,7 @@
 //! The lifecycle itself lives in `imo_client::lifecycle` (the demo narrates it) and is
 //! re-exported here as [`lifecycle`].
 
-pub use imo_client::lifecycle::{format_eth, run as lifecycle, Summary};
+pub use imo_client::lifecycle::{format_eth, next_second, run as lifecycle, Summary};
 
 use alloy_primitives::{hex, keccak256, Address, U256};
 use alloy_sol_types::{SolCall, SolEvent};
@@ -99,9 +99,14 @@ pub fn sweep_reenters_token<B: Backend>(backend: B) -> anyhow::Result<u64> {
     let snap = r
         .logs
         .iter()
-        .filter_map(|l| revshare::IRevShareToken::Snapshot::decode_log_data(&l.data, true).ok())
+        .filter(|l| {
+            l.topics().first() == Some(&revshare::IRevShareToken::SnapshotRevenue::SIGNATURE_HASH)
+        })
+        .filter_map(|l| {
+            revshare::IRevShareToken::SnapshotRevenue::decode_log_data(&l.data, true).ok()
+        })
         .next()
-        .context("no Snapshot event")?;
+        .context("no SnapshotRevenue event")?;
     ensure!(
         snap.claimable + snap.toRedeemPool == share,
         "the swept revenue belongs to the new snapshot"
@@ -364,6 +369,7 @@ pub fn value_to_non_payable<B: Backend>(backend: B) -> anyhow::Result<usize> {
             "renderer.tokenURI",
             c.renderer,
             aigc::IAigcRenderer::tokenURICall {
+                minter: c.minter,
                 collection: "x".into(),
                 tokenId: U256::from(1),
                 prompt: Vec::new().into(),

@@ -22,6 +22,12 @@ fn the_whole_lifecycle_ends_with_exact_balances() {
         .steps
         .iter()
         .any(|(s, _)| s.starts_with("minter.mint")));
+    // The node ran the committed generator: the NFT holds imo-model's image for its prompt.
+    let generator = imo_model::Model::parse(imo_model::bundled::GENERATOR).unwrap();
+    let mut image = [0u8; imo_model::MAX_OUTPUT];
+    let n = generator.infer(&summary.nft.prompt, &mut image).unwrap();
+    assert_eq!(summary.nft.content, image[..n]);
+    assert_eq!(summary.nft.svg.matches("<rect ").count(), 64);
 }
 
 #[test]

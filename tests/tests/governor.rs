@@ -13,6 +13,7 @@ use imo_client::{
 const VOTING_DELAY: u64 = 60;
 const VOTING_PERIOD: u64 = 3_600;
 const EXECUTION_DELAY: u64 = 600;
+const GRACE_PERIOD: u64 = 86_400;
 const QUORUM_BPS: u16 = 4_000;
 
 fn grant_voted_and_paid<B: Backend>(mut imo: Imo<B>) -> anyhow::Result<()> {
@@ -37,6 +38,8 @@ fn grant_voted_and_paid<B: Backend>(mut imo: Imo<B>) -> anyhow::Result<()> {
         IERC7641::snapshotCall {},
         U256::ZERO,
     )?;
+    // Proposals are voted with final snapshots: this one once its second is over.
+    imo_e2e::scenarios::next_second(&mut imo.backend)?;
 
     let args = (
         token,
@@ -45,6 +48,7 @@ fn grant_voted_and_paid<B: Backend>(mut imo: Imo<B>) -> anyhow::Result<()> {
         QUORUM_BPS,
         share(1),
         EXECUTION_DELAY,
+        GRACE_PERIOD,
     );
     let governor = imo
         .backend

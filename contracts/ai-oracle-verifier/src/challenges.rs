@@ -280,7 +280,7 @@ impl OracleVerifier {
         if reward != 0 {
             self.credit(rewarded, U256::from(reward))?;
         }
-        self.to_protocol(slash - reward)
+        self.credit_protocol(slash - reward)
     }
 
     /// `settleChallenge`: returns or forfeits one challenge's bond after the arbiter's
@@ -324,12 +324,12 @@ impl OracleVerifier {
         } else if node_right {
             self.credit(node, U256::from(bond))
         } else {
-            self.to_protocol(bond)
+            self.credit_protocol(bond)
         }
     }
 
     /// Adds `amount` to the protocol's share.
-    pub(crate) fn to_protocol(&mut self, amount: u128) -> Result<(), Error> {
+    pub(crate) fn credit_protocol(&mut self, amount: u128) -> Result<(), Error> {
         if amount == 0 {
             return Ok(());
         }

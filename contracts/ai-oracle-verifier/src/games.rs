@@ -160,7 +160,7 @@ impl OracleVerifier {
                 if !slashed {
                     self.slash_defender(request_id, round, defender, Address::ZERO)?;
                 }
-                self.to_protocol(bond)?;
+                self.credit_protocol(bond)?;
                 let still = if others_open { STILL_CHALLENGED } else { 0 };
                 self.tell_oracle(request_id, NEW_WINDOW | still, Bytes::new())
             }

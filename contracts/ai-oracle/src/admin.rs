@@ -44,7 +44,7 @@ impl AIOracle {
     }
 
     /// Fails unless the caller is the owner; returns the owner.
-    fn only_owner(&self) -> Result<Address, Error> {
+    pub(crate) fn only_owner(&self) -> Result<Address, Error> {
         Ok(self.ownable.only_owner()?)
     }
 
@@ -71,11 +71,6 @@ impl AIOracle {
         unverifiable: bool,
     ) -> Result<(), Error> {
         self.only_owner()?;
-        if self.models.getter(model_id).active.get() {
-            return Err(Error::ModelAlreadyExists(ModelAlreadyExists {
-                modelId: model_id,
-            }));
-        }
         let params = ModelParams {
             model_hash,
             program_hash,
@@ -85,14 +80,29 @@ impl AIOracle {
             token,
             unverifiable,
         };
-        self.write_model(model_id, &params)?;
+        self.insert_model(model_id, &params)
+    }
+
+    /// Registers a new model: `addModel` without the permission check (the owner's `addModel`
+    /// and the registrar's `registerModel` both end here).
+    pub(crate) fn insert_model(
+        &mut self,
+        model_id: U256,
+        params: &ModelParams,
+    ) -> Result<(), Error> {
+        if self.models.getter(model_id).active.get() {
+            return Err(Error::ModelAlreadyExists(ModelAlreadyExists {
+                modelId: model_id,
+            }));
+        }
+        self.write_model(model_id, params)?;
         log(
             self.vm(),
             ModelAdded {
                 modelId: model_id,
-                receiver,
-                fee,
-                receiverPercentage: receiver_percentage,
+                receiver: params.receiver,
+                fee: params.fee,
+                receiverPercentage: params.receiver_percentage,
             },
         );
         Ok(())

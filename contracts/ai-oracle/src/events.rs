@@ -55,6 +55,9 @@ sol! {
     /// A callback contract was (un)blacklisted.
     #[derive(Debug, PartialEq)]
     event BlacklistSet(address indexed account, bool blacklisted);
+    /// The owner set the account allowed to register models (zero: none).
+    #[derive(Debug, PartialEq)]
+    event RegistrarSet(address indexed registrar);
 }
 
 /// The batch overload of `AICallbackRequest` lives in its own module: Solidity allows overloaded

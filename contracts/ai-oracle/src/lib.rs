@@ -31,7 +31,8 @@
 //!
 //! Modules: [`request`] (paid requests, fees), [`delivery`] (results, callbacks, errors),
 //! [`models`] (the registry and revenue), [`hooks`] (what the verifier calls), [`funds`]
-//! (withdrawals), [`admin`] (the extension's logic), [`errors`], [`events`].
+//! (withdrawals), [`admin`] (the extension's logic), `registrar` (the launchpad's registration
+//! role; compiled into the extension only), [`errors`], [`events`].
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 #![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))] // wasm: `#[entrypoint]` emits an undocumented fn
@@ -46,6 +47,8 @@ pub mod events;
 pub mod funds;
 pub mod hooks;
 pub mod models;
+#[cfg(any(feature = "admin", test))]
+pub mod registrar;
 pub mod request;
 #[cfg(feature = "admin")]
 mod router_admin;
@@ -201,6 +204,8 @@ pub struct AIOracle {
     pub(crate) blacklist: StorageMap<Address, StorageBool>,
     /// The administration extension (the crate's `admin` build), fixed at construction.
     pub(crate) admin: StorageAddress,
+    // The registrar (see the `registrar` module) lives at a slot of its own, outside this layout, so that
+    // the main program's storage (and code) did not change when it was added.
 }
 
 // SAFETY: in the extension build `AIOracle` is the whole storage of the top-level `AIOracleAdmin`

@@ -43,6 +43,41 @@ impl AIOracleAdmin {
         )
     }
 
+    /// See [`AIOracle::register_model`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn register_model(
+        &mut self,
+        model_id: U256,
+        model_hash: B256,
+        program_hash: B256,
+        fee: U256,
+        receiver: Address,
+        receiver_percentage: U256,
+        token: Address,
+        unverifiable: bool,
+    ) -> Result<(), Error> {
+        self.oracle.register_model(
+            model_id,
+            model_hash,
+            program_hash,
+            fee,
+            receiver,
+            receiver_percentage,
+            token,
+            unverifiable,
+        )
+    }
+
+    /// See [`AIOracle::set_registrar`].
+    pub fn set_registrar(&mut self, registrar: Address) -> Result<(), Error> {
+        self.oracle.set_registrar(registrar)
+    }
+
+    /// See [`AIOracle::registrar`].
+    pub fn registrar(&self) -> Address {
+        self.oracle.registrar()
+    }
+
     /// See [`AIOracle::update_model`].
     #[allow(clippy::too_many_arguments)]
     pub fn update_model(

@@ -253,9 +253,10 @@ fn request_and_delivery_gas_on_the_compiled_contracts() {
         r1.gas_used, r2.gas_used, d1.gas_used, d2.gas_used
     );
     // Storage dominates: 3 new slots + 1 word of callback data + 2 updates for a request,
-    // 2 new slots + 1 update for a delivery (plus the callback's gas).
-    assert!(r2.gas_used < 150_000, "requestCallback {}", r2.gas_used);
-    assert!(d2.gas_used < 120_000, "invokeCallback {}", d2.gas_used);
+    // 2 new slots + 1 update for a delivery (plus the callback's gas). Nitro's pricing with the
+    // program uncached (2026-12, 1-page module): 160,224 and 141,660.
+    assert!(r2.gas_used < 170_000, "requestCallback {}", r2.gas_used);
+    assert!(d2.gas_used < 150_000, "invokeCallback {}", d2.gas_used);
     let twice = c.deliver(id1);
     assert!(!twice.success, "a request is delivered once");
 }
@@ -290,7 +291,7 @@ fn a_node_cannot_starve_the_callback() {
     let burner = deploy_evm(&mut c.chain, &[0x5b, 0x60, 0x00, 0x56]);
     let (id, _) = c.request(burner);
     // Enough gas for the oracle's own work but not for the callback's full gasLimit.
-    c.chain.tx_gas_limit = 150_000;
+    c.chain.tx_gas_limit = 250_000;
     let r = c.deliver(id);
     assert!(!r.success, "{}", r.describe());
     let err = IOracle::InsufficientGasForCallback::abi_decode(&r.output, true);

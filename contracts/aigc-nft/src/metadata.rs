@@ -44,13 +44,15 @@ impl Metadata {
 }
 
 impl AigcNft {
-    /// On-chain ERC-7007 metadata JSON as a base64 data URI, from the renderer contract.
+    /// On-chain ERC-7007 metadata JSON as a base64 data URI, from the renderer contract (given the
+    /// minter, whose oracle and model id name the model hashes shown).
     pub(crate) fn render(&self, token_id: U256) -> Result<String, Error> {
         self.erc721._require_owned(token_id)?;
         let token = self.tokens.getter(token_id);
         IAigcRenderer::new(self.renderer.get())
             .token_uri(
                 self,
+                self.minter.get(),
                 self.metadata.name(),
                 token_id,
                 token.prompt.get_bytes().into(),

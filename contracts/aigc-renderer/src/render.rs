@@ -7,7 +7,10 @@ use alloc::vec::Vec;
 
 use alloy_primitives::U256;
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+use crate::svg::{is_image, svg};
+
+/// Lowercase hex digits.
+pub(crate) const HEX: &[u8; 16] = b"0123456789abcdef";
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Appends `bytes` as a JSON string literal (quotes included).
@@ -44,8 +47,13 @@ pub fn json_string(out: &mut Vec<u8>, bytes: &[u8]) {
 
 /// Appends `value` as `0x` followed by 64 lowercase hex digits.
 pub fn hex_u256(out: &mut Vec<u8>, value: U256) {
+    hex_bytes32(out, &value.to_be_bytes::<32>());
+}
+
+/// Appends `bytes` as `0x` followed by 64 lowercase hex digits.
+pub fn hex_bytes32(out: &mut Vec<u8>, bytes: &[u8; 32]) {
     out.extend_from_slice(b"0x");
-    for byte in value.to_be_bytes::<32>() {
+    for &byte in bytes {
         out.push(HEX[(byte >> 4) as usize]);
         out.push(HEX[(byte & 0xF) as usize]);
     }
@@ -77,6 +85,15 @@ pub fn base64(input: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The registration of the model that produced a token's content (the oracle's `getModel`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelHashes {
+    /// `modelHash`: the Merkle root of the weights.
+    pub model_hash: [u8; 32],
+    /// `programHash`: the architecture and encodings.
+    pub program_hash: [u8; 32],
+}
+
 /// What a token's metadata shows.
 pub struct TokenView<'a> {
     /// The collection's name.
@@ -89,31 +106,92 @@ pub struct TokenView<'a> {
     pub aigc_data: &'a [u8],
     /// The oracle request that produced the content.
     pub request_id: U256,
+    /// The model's commitments, when the oracle could tell them.
+    pub model: Option<ModelHashes>,
+}
+
+/// Appends `{"trait_type":"<name>","value":` (the caller writes the value and the `}`).
+fn trait_open(out: &mut Vec<u8>, name: &[u8]) {
+    out.extend_from_slice(b"{\"trait_type\":\"");
+    out.extend_from_slice(name);
+    out.extend_from_slice(b"\",\"value\":");
+}
+
+/// Appends `"0x<64 hex digits>"`.
+fn quoted_hex(out: &mut Vec<u8>, bytes: &[u8; 32]) {
+    out.push(b'"');
+    hex_bytes32(out, bytes);
+    out.push(b'"');
 }
 
 /// The ERC-7007 metadata JSON of a token.
 ///
-/// Fields: `name`, `description`, `image` (the content, for image models), `prompt`,
-/// `aigc_type` (`image`), `aigc_data`, `proof_type` (`fraud`: opML), plus `request_id`.
+/// Fields: `name`, `description`, `image` (the [`svg`](crate::svg) picture as
+/// `data:image/svg+xml;base64,`), `prompt`, `aigc_type` (`image`), `aigc_data` (for an image, the
+/// same SVG URI, as the EIP asks for an `image/*` resource; other content as a string, e.g. a URI a
+/// model delivered), `proof_type` (`fraud`: opML), `request_id`, `model_hash` and `program_hash`
+/// (when known), and `attributes` (`trait_type`/`value` pairs: prompt, request id, model hashes).
 pub fn metadata_json(token: &TokenView) -> Vec<u8> {
-    let mut out = Vec::with_capacity(256 + 2 * (token.prompt.len() + token.aigc_data.len()));
+    let picture = svg_uri(token.aigc_data);
+    let mut out = Vec::with_capacity(
+        640 + 2 * picture.len() + 4 * token.prompt.len() + 2 * token.aigc_data.len(),
+    );
+    let mut request_id = Vec::with_capacity(66);
+    hex_u256(&mut request_id, token.request_id);
     out.extend_from_slice(b"{\"name\":");
     let mut name = token.collection.to_vec();
     name.extend_from_slice(b" #");
     hex_u256(&mut name, token.token_id);
     json_string(&mut out, &name);
     out.extend_from_slice(
-        b",\"description\":\"AI-generated content; the AI Oracle's optimistic (opML) result for the prompt.\",\"image\":",
+        b",\"description\":\"AI-generated content; the AI Oracle's optimistic (opML) result for the prompt.\",\"image\":\"",
     );
-    json_string(&mut out, token.aigc_data);
-    out.extend_from_slice(b",\"prompt\":");
+    out.extend_from_slice(&picture);
+    out.extend_from_slice(b"\",\"prompt\":");
     json_string(&mut out, token.prompt);
     out.extend_from_slice(b",\"aigc_type\":\"image\",\"aigc_data\":");
-    json_string(&mut out, token.aigc_data);
+    if is_image(token.aigc_data) {
+        out.push(b'"');
+        out.extend_from_slice(&picture);
+        out.push(b'"');
+    } else {
+        json_string(&mut out, token.aigc_data);
+    }
     out.extend_from_slice(b",\"proof_type\":\"fraud\",\"request_id\":\"");
-    hex_u256(&mut out, token.request_id);
+    out.extend_from_slice(&request_id);
+    out.push(b'"');
+    if let Some(m) = &token.model {
+        out.extend_from_slice(b",\"model_hash\":");
+        quoted_hex(&mut out, &m.model_hash);
+        out.extend_from_slice(b",\"program_hash\":");
+        quoted_hex(&mut out, &m.program_hash);
+    }
+    out.extend_from_slice(b",\"attributes\":[");
+    trait_open(&mut out, b"prompt");
+    json_string(&mut out, token.prompt);
+    out.extend_from_slice(b"},");
+    trait_open(&mut out, b"request_id");
+    out.push(b'"');
+    out.extend_from_slice(&request_id);
     out.extend_from_slice(b"\"}");
+    if let Some(m) = &token.model {
+        out.push(b',');
+        trait_open(&mut out, b"model_hash");
+        quoted_hex(&mut out, &m.model_hash);
+        out.extend_from_slice(b"},");
+        trait_open(&mut out, b"program_hash");
+        quoted_hex(&mut out, &m.program_hash);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
     out
+}
+
+/// `data:image/svg+xml;base64,` followed by the base64 of the content's [`svg`].
+pub fn svg_uri(content: &[u8]) -> Vec<u8> {
+    let mut uri = b"data:image/svg+xml;base64,".to_vec();
+    uri.extend_from_slice(&base64(&svg(content)));
+    uri
 }
 
 /// `data:application/json;base64,` followed by the base64 of [`metadata_json`].
@@ -121,81 +199,4 @@ pub fn token_uri(token: &TokenView) -> Vec<u8> {
     let mut uri = b"data:application/json;base64,".to_vec();
     uri.extend_from_slice(&base64(&metadata_json(token)));
     uri
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(token: &TokenView) -> serde_json::Value {
-        serde_json::from_slice(&metadata_json(token)).expect("valid JSON")
-    }
-
-    fn view<'a>(prompt: &'a [u8], data: &'a [u8]) -> TokenView<'a> {
-        TokenView {
-            collection: b"Model \"X\"",
-            token_id: U256::from(0xabcdu64),
-            prompt,
-            aigc_data: data,
-            request_id: U256::from(7u8),
-        }
-    }
-
-    #[test]
-    fn base64_matches_rfc4648_vectors() {
-        for (input, expected) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(input.as_bytes()), expected.as_bytes(), "{input}");
-        }
-    }
-
-    #[test]
-    fn prompts_with_quotes_backslashes_and_newlines_round_trip_through_json() {
-        let prompt = b"a \"cat\" \\ on\na mat\r\tnow \x00\x1f end";
-        let json = parse(&view(prompt, b"ipfs://Qm\"x\""));
-        assert_eq!(json["prompt"], core::str::from_utf8(prompt).unwrap());
-        assert_eq!(json["aigc_data"], "ipfs://Qm\"x\"");
-        assert_eq!(
-            json["name"],
-            "Model \"X\" #0x000000000000000000000000000000000000000000000000000000000000abcd"
-        );
-        assert_eq!(json["aigc_type"], "image");
-        assert_eq!(json["proof_type"], "fraud");
-        assert_eq!(json["request_id"], format!("0x{:064x}", 7));
-    }
-
-    #[test]
-    fn non_ascii_utf8_is_kept_and_invalid_bytes_become_replacement_characters() {
-        let prompt = "un chat été 猫 🐈".as_bytes();
-        assert_eq!(parse(&view(prompt, b""))["prompt"], "un chat été 猫 🐈");
-        let json = parse(&view(b"ok \xff\xfe then \xc3", b"\x80"));
-        assert_eq!(json["prompt"], "ok \u{FFFD}\u{FFFD} then \u{FFFD}");
-        assert_eq!(json["aigc_data"], "\u{FFFD}");
-    }
-
-    #[test]
-    fn every_single_byte_prompt_gives_valid_json() {
-        for b in 0..=255u8 {
-            let json = parse(&view(&[b], b""));
-            assert!(json["prompt"].is_string(), "byte {b:#x}");
-        }
-    }
-
-    #[test]
-    fn token_uri_is_a_base64_json_data_uri() {
-        let uri = token_uri(&view(b"p", b"d"));
-        let prefix = b"data:application/json;base64,";
-        assert!(uri.starts_with(prefix));
-        assert_eq!(
-            uri[prefix.len()..],
-            base64(&metadata_json(&view(b"p", b"d")))[..]
-        );
-    }
 }

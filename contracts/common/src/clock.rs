@@ -9,6 +9,7 @@ use stylus_sdk::stylus_core::Host;
 
 /// `block.timestamp` (plus the test offset under `test-clock`).
 #[must_use]
+#[inline(always)]
 pub fn now(vm: &dyn Host) -> u64 {
     let t = vm.block_timestamp();
     #[cfg(feature = "test-clock")]

@@ -1,7 +1,9 @@
 //! Every Solidity interface that one IMO contract calls on another, declared once on the callee's
 //! behalf. Each is the subset of the callee's ABI (`solidity/interfaces/`) that callers use;
 //! parameter names are snake_case because `sol_interface!` turns them into Rust arguments.
-#![allow(missing_docs)] // `sol_interface!` generates undocumented methods and constructors.
+// `sol_interface!` generates undocumented methods and constructors, with one Rust argument per
+// Solidity parameter plus the call context (the renderer's `tokenURI`: 7 + 1).
+#![allow(missing_docs, clippy::too_many_arguments)]
 
 use alloc::vec;
 
@@ -42,9 +44,11 @@ sol_interface! {
         function isActiveNode(address node) external view returns (bool);
     }
 
-    /// The RevShare token's snapshot views that voting reads (`imo-revshare-token`).
+    /// The RevShare token's snapshot views that voting reads (`imo-revshare-token`). A snapshot
+    /// is final (its balances readable) once the second of `lastSnapshotTimestamp` has passed.
     interface IRevShareVotes {
         function currentSnapshotId() external view returns (uint256);
+        function lastSnapshotTimestamp() external view returns (uint64);
         function balanceOfAt(address account, uint256 snapshot_id) external view returns (uint256);
         function totalSupplyAt(uint256 snapshot_id) external view returns (uint256);
     }
@@ -60,9 +64,10 @@ sol_interface! {
         function ownerOf(uint256 token_id) external view returns (address);
     }
 
-    /// The AIGC NFT's stateless `tokenURI` renderer (`imo-aigc-renderer`).
+    /// The AIGC NFT's stateless `tokenURI` renderer (`imo-aigc-renderer`); `minter` names the
+    /// model whose hashes the metadata shows.
     interface IAigcRenderer {
-        function tokenURI(string calldata collection, uint256 token_id, bytes calldata prompt, bytes calldata aigc_data, uint256 request_id) external view returns (string memory);
+        function tokenURI(address minter, string calldata collection, uint256 token_id, bytes calldata prompt, bytes calldata aigc_data, uint256 request_id) external view returns (string memory);
     }
 }
 

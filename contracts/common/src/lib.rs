@@ -12,6 +12,11 @@
 //! - [`bytes`]: a `bytes` / `string` storage type with Solidity's layout that reads and writes
 //!   whole words (the SDK's `StorageBytes` goes byte by byte and pulls in a 256-bit division).
 //! - [`log`]: events as raw logs of 32-byte words, for contracts too tight for a generic encoder.
+//! - [`erc20`]: `balanceOf` / `transfer` / `transferFrom` on any ERC-20 as raw word calls
+//!   (`SafeERC20`'s rule for tokens that return nothing).
+//! - [`holder`]: for contracts that hold RevShare tokens for others: the snapshots they can
+//!   collect and the calls that collect them.
+//! - [`clone`]: EIP-1167 clones of Stylus programs and their one-shot initialization.
 //!
 //! The crate is `no_std` and has no entrypoint: each contract crate is built for WASM on its own
 //! and links what it uses from here.
@@ -23,8 +28,11 @@ pub mod access;
 pub mod bytes;
 pub mod call;
 pub mod clock;
+pub mod clone;
 pub mod credits;
+pub mod erc20;
 pub mod eth;
+pub mod holder;
 pub mod interfaces;
 pub mod lock;
 pub mod log;

@@ -10,6 +10,7 @@ use stylus_sdk::storage::StorageBool;
 
 /// Runs `body` with `lock(storage)` held; returns `busy()` without running it when the lock is
 /// already held (the function was re-entered).
+#[inline(always)]
 pub fn non_reentrant<S: ?Sized, T, E>(
     storage: &mut S,
     lock: fn(&mut S) -> &mut StorageBool,

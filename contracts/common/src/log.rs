@@ -12,6 +12,7 @@ use alloy_primitives::{B256, U256};
 use stylus_sdk::stylus_core::Host;
 
 /// Emits a log with `topics` (at most 4) and the data `words`, each 32 bytes big-endian.
+#[inline(always)]
 pub fn emit_words(vm: &dyn Host, topics: &[B256], words: &[U256]) {
     let mut data = Vec::with_capacity(words.len() * 32);
     for word in words {

@@ -8,6 +8,7 @@
 //! One set of names:
 //! - [`to_u128`], [`to_u64`]: ABI value to native, `None` when it does not fit;
 //! - [`from_stored`]: a stored integer of at most 128 bits to `u128` (lossless);
+//! - [`from_small`]: a stored integer of at most 64 bits to `u64` (lossless);
 //! - [`to_stored`]: a `u128` to a storage width, `None` when it does not fit;
 //! - [`wide`]: `u128` to `U256`;
 //! - [`mul_div`], [`bps_of`], [`percent_of`]: `floor(a * b / d)` without overflow.
@@ -50,6 +51,13 @@ pub fn from_stored<const BITS: usize, const LIMBS: usize>(x: Uint<BITS, LIMBS>) 
     }
 }
 
+/// A stored integer of at most 64 bits (one limb) as `u64`.
+#[must_use]
+pub fn from_small<const BITS: usize>(x: Uint<BITS, 1>) -> u64 {
+    debug_assert!(BITS <= 64);
+    x.as_limbs()[0]
+}
+
 /// `x` narrowed to a storage integer of `BITS <= 128` bits, or `None` when it does not fit.
 #[must_use]
 #[allow(clippy::cast_possible_truncation)]
@@ -76,7 +84,9 @@ pub fn wide(x: u128) -> U256 {
 /// `floor(a * b / d)` with a 256-bit intermediate product; `None` when `d` is 0 or the quotient
 /// does not fit 128 bits.
 ///
-/// Binary long division over the 256 bits of the product: a few hundred cheap instructions.
+/// Binary long division over the 256 bits of the product: a few hundred cheap instructions,
+/// and no native 128-bit division (compiler-builtins' `u128 / u128` is about 900 bytes of
+/// WASM).
 #[must_use]
 #[allow(clippy::cast_possible_truncation)]
 pub fn mul_div(a: u128, b: u128, d: u128) -> Option<u128> {
@@ -92,9 +102,6 @@ pub fn mul_div(a: u128, b: u128, d: u128) -> Option<u128> {
     let hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
     if hi >= d {
         return None;
-    }
-    if hi == 0 {
-        return Some(lo / d);
     }
     // Long division of (hi, lo) by d; the remainder starts at hi < d.
     let mut remainder = hi;
@@ -167,6 +174,8 @@ mod tests {
         assert_eq!(to_stored::<128, 2>(u128::MAX), Some(U128::MAX));
         assert_eq!(from_stored(U128::MAX), u128::MAX);
         assert_eq!(from_stored(U64::from(7)), 7);
+        assert_eq!(from_small(U64::MAX), u64::MAX);
+        assert_eq!(from_small(alloy_primitives::U8::from(200)), 200);
         assert_eq!(wide(u128::MAX), U256::from(u128::MAX));
     }
 

@@ -36,7 +36,8 @@ sol! {
         function execute(uint256 proposalId) external;
         function state(uint256 proposalId) external view returns (uint8);
         function proposalVotes(uint256 proposalId) external view returns (uint256, uint256, uint256);
-        function setParameters(uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay) external;
+        function setParameters(uint64 votingDelay, uint64 votingPeriod, uint16 quorumBps, uint256 proposalThreshold, uint64 executionDelay, uint64 gracePeriod) external;
+        function proposalDeadline(uint256 proposalId) external view returns (uint64);
         function votingPeriod() external view returns (uint64);
         function quorumBps() external view returns (uint16);
         error UnexpectedProposalState(uint256 proposalId, uint8 current);
@@ -53,6 +54,7 @@ const ETHER: u64 = 1_000_000_000_000_000_000;
 const DELAY: u64 = 60;
 const PERIOD: u64 = 3_600;
 const EXEC_DELAY: u64 = 86_400;
+const GRACE: u64 = 7 * 86_400;
 
 fn eth(n: u64) -> U256 {
     U256::from(n) * U256::from(ETHER)
@@ -116,19 +118,6 @@ impl Chain {
     }
 }
 
-/// Runs `f` on a thread with a 64 MiB stack: the devchain's debug build nests wasmi and revm
-/// frames deeply enough to overflow a test thread's default 2 MiB stack on a failed value
-/// transfer inside a Stylus call (seen on `a_grant_beyond_the_treasury...`).
-fn on_big_stack(f: fn()) {
-    let handle = std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(f)
-        .expect("spawns");
-    if let Err(panic) = handle.join() {
-        std::panic::resume_unwind(panic);
-    }
-}
-
 /// `stylus_constructor()`: the selector the SDK routes to `#[constructor]`.
 fn constructor(args: Vec<u8>) -> Vec<u8> {
     let hash = alloy_primitives::keccak256("stylus_constructor()");
@@ -167,7 +156,16 @@ fn offer() -> (Chain, [Address; 3]) {
     let token = chain
         .deploy_stylus(&token_wasm, &constructor(args), U256::ZERO)
         .expect("token deploys");
-    let args = (token, DELAY, PERIOD, 2_000u16, eth(1_000), EXEC_DELAY).abi_encode_params();
+    let args = (
+        token,
+        DELAY,
+        PERIOD,
+        2_000u16,
+        eth(1_000),
+        EXEC_DELAY,
+        GRACE,
+    )
+        .abi_encode_params();
     let gov = chain
         .deploy_stylus(&gov_wasm, &constructor(args), U256::ZERO)
         .expect("governor deploys");
@@ -190,16 +188,16 @@ fn offer() -> (Chain, [Address; 3]) {
             U256::ZERO,
         );
     }
+    // The token's first snapshot comes at least a second after its deployment.
+    c.chain.advance_time(1);
     c.send(owner, token, snapshotCall {}.abi_encode(), U256::ZERO);
+    // Proposals use final snapshots: the snapshot's second passes first.
+    c.chain.advance_time(1);
     (c, holders)
 }
 
 #[test]
 fn holders_vote_a_grant_from_the_treasury_and_the_grantee_is_paid() {
-    on_big_stack(holders_vote_a_grant_from_the_treasury_and_the_grantee_is_paid_body);
-}
-
-fn holders_vote_a_grant_from_the_treasury_and_the_grantee_is_paid_body() {
     let (mut c, [alice, bob, carol]) = offer();
     let gov = c.gov;
     // Anyone funds the treasury through receive().
@@ -298,10 +296,6 @@ fn holders_vote_a_grant_from_the_treasury_and_the_grantee_is_paid_body() {
 
 #[test]
 fn the_governor_governs_the_token_and_itself() {
-    on_big_stack(the_governor_governs_the_token_and_itself_body);
-}
-
-fn the_governor_governs_the_token_and_itself_body() {
     let (mut c, [alice, bob, _carol]) = offer();
     let (gov, token) = (c.gov, c.token);
     // Direct parameter changes are refused.
@@ -311,6 +305,7 @@ fn the_governor_governs_the_token_and_itself_body() {
         quorumBps: 4_000,
         proposalThreshold: eth(1),
         executionDelay: 0,
+        gracePeriod: GRACE,
     }
     .abi_encode();
     let refused = c.fail(alice, gov, set.clone());
@@ -392,10 +387,6 @@ fn the_governor_governs_the_token_and_itself_body() {
 
 #[test]
 fn a_grant_beyond_the_treasury_reverts_and_stays_executable() {
-    on_big_stack(a_grant_beyond_the_treasury_reverts_and_stays_executable_body);
-}
-
-fn a_grant_beyond_the_treasury_reverts_and_stays_executable_body() {
     let (mut c, [alice, _bob, carol]) = offer();
     let gov = c.gov;
     c.send(carol, gov, Vec::new(), eth(1));
@@ -437,10 +428,6 @@ fn a_grant_beyond_the_treasury_reverts_and_stays_executable_body() {
 
 #[test]
 fn holders_take_over_the_ai_oracle_by_vote_and_pause_it() {
-    on_big_stack(holders_take_over_the_ai_oracle_by_vote_and_pause_it_body);
-}
-
-fn holders_take_over_the_ai_oracle_by_vote_and_pause_it_body() {
     let (mut c, [alice, bob, _carol]) = offer();
     let gov = c.gov;
     let oracle_wasm = load_artifact("imo-ai-oracle", "cargo xtask wasm -p imo-ai-oracle")
@@ -495,4 +482,38 @@ fn holders_take_over_the_ai_oracle_by_vote_and_pause_it_body() {
     assert!(executed.logs.iter().any(|l| l.address == oracle
         && l.topics().first() == Some(&PausedSet::SIGNATURE_HASH)
         && l.data.data.as_ref() == PausedSet { paused: true }.encode_data().as_slice()));
+}
+
+#[test]
+fn a_passed_grant_not_executed_within_its_grace_period_expires() {
+    let (mut c, [alice, bob, carol]) = offer();
+    let gov = c.gov;
+    let grantee = Address::repeat_byte(0x99);
+    c.send(carol, gov, Vec::new(), eth(10));
+    let (id, _) = c.propose(alice, vec![grantee], vec![eth(3)], vec![Vec::new()]);
+    c.chain.advance_time(DELAY);
+    for voter in [alice, bob] {
+        let vote = castVoteCall {
+            proposalId: id,
+            support: 1,
+        };
+        c.send(voter, gov, vote.abi_encode(), U256::ZERO);
+    }
+    c.chain.advance_time(PERIOD + 1 + EXEC_DELAY);
+    assert_eq!(c.state(id), 4, "succeeded: executable");
+    let deadline = c.view(gov, proposalDeadlineCall { proposalId: id })._0;
+    // Nobody executes it before its deadline.
+    c.chain.advance_time(deadline - c.chain.timestamp());
+    assert_eq!(c.state(id), 6, "expired");
+    let refused = c.fail(carol, gov, executeCall { proposalId: id }.abi_encode());
+    assert_eq!(
+        refused,
+        UnexpectedProposalState {
+            proposalId: id,
+            current: 6
+        }
+        .abi_encode()
+    );
+    assert_eq!(c.chain.balance(grantee), U256::ZERO);
+    assert_eq!(c.chain.balance(gov), eth(10));
 }

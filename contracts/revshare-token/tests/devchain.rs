@@ -6,8 +6,10 @@
 //! Needs the artifact from `cargo xtask wasm -p imo-revshare-token` (scripts/test.sh builds it
 //! before the tests).
 
-use alloy_sol_types::{sol, SolCall, SolEvent, SolValue};
+use alloy_sol_types::{sol, SolCall, SolError, SolEvent, SolValue};
 use stylus_devchain::{load_artifact, Address, Devchain, Receipt, U256};
+
+mod common;
 
 sol! {
     interface IToken {
@@ -22,7 +24,19 @@ sol! {
         function currentSnapshotId() external view returns (uint256);
         function redeemPool() external view returns (uint256);
         function addRevenueSource(address oracle, uint256 modelId) external;
-        event Snapshot(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
+        function lastSnapshotTimestamp() external view returns (uint64);
+        function pendingRevenue() external view returns (uint256);
+        function name() external view returns (string);
+        function DOMAIN_SEPARATOR() external view returns (bytes32);
+        function eip712Domain() external view returns (bytes1 fields, string name, string version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] extensions);
+        function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
+        function allowance(address owner, address spender) external view returns (uint256);
+        function nonces(address owner) external view returns (uint256);
+        function transferFrom(address from, address to, uint256 value) external returns (bool);
+        error ERC2612InvalidSigner(address signer, address owner);
+        function totalSupply() external view returns (uint256);
+        event Snapshot(uint256 id);
+        event SnapshotRevenue(uint256 indexed id, uint256 claimable, uint256 toRedeemPool);
         event RevenueSourceFailed(address indexed oracle, uint256 indexed modelId);
         error ReentrantCall();
         error SnapshotTooEarly(uint64 nextAllowedAt);
@@ -47,6 +61,11 @@ impl Token {
     /// Deploys the token: 1,000,000 tokens (18 decimals) to the dev account, 80% claimable,
     /// no interval, a window of 2 snapshots.
     fn deploy() -> Self {
+        Self::deploy_with_interval(0)
+    }
+
+    /// The same token with a snapshot interval of `interval` seconds.
+    fn deploy_with_interval(interval: u64) -> Self {
         let wasm = load_artifact(
             "imo-revshare-token",
             "cargo xtask wasm -p imo-revshare-token",
@@ -62,7 +81,7 @@ impl Token {
             eth(1_000_000),
             owner,
             8_000u16,
-            0u64,
+            interval,
             2u32,
             owner,
         )
@@ -172,7 +191,11 @@ fn compiled_token_sweeps_oracles_under_its_lock_and_reports_gas() {
     }
 
     t.send(owner, depositRevenueCall {}.abi_encode(), eth(6));
+    // The first snapshot comes at least a second after the deployment.
+    t.chain.advance_time(1);
     let snapshot = t.send(alice, snapshotCall {}.abi_encode(), U256::ZERO);
+    // The snapshot holds the balances at the end of its second: claims wait for the next one.
+    t.chain.advance_time(1);
     // 6 + 3 + 1 ETH of revenue, 80% claimable; the re-entered snapshot() was refused, so this
     // is snapshot 1 and the only one.
     assert_eq!(t.view(currentSnapshotIdCall {})._0, U256::from(1));
@@ -192,10 +215,25 @@ fn compiled_token_sweeps_oracles_under_its_lock_and_reports_gas() {
         U256::from(1).into(),
     ];
     assert!(snapshot.logs.iter().any(|l| l.topics() == failed));
-    assert!(snapshot
+    // OpenZeppelin's `Snapshot(uint256 id)`, then what the snapshot assigned.
+    let standard = snapshot
         .logs
         .iter()
-        .any(|l| l.topics().first() == Some(&Snapshot::SIGNATURE_HASH)));
+        .find(|l| l.topics().first() == Some(&Snapshot::SIGNATURE_HASH))
+        .expect("Snapshot(uint256)");
+    assert_eq!(
+        Snapshot::decode_log_data(&standard.data, true)
+            .expect("decodes")
+            .id,
+        U256::from(1)
+    );
+    let revenue = snapshot
+        .logs
+        .iter()
+        .find(|l| l.topics().first() == Some(&SnapshotRevenue::SIGNATURE_HASH))
+        .expect("SnapshotRevenue");
+    let revenue = SnapshotRevenue::decode_log_data(&revenue.data, true).expect("decodes");
+    assert_eq!((revenue.claimable, revenue.toRedeemPool), (eth(8), eth(2)));
 
     // Transfers after the snapshot: the first writes the balance records, the next does not.
     let recording_transfer = t.send(
@@ -272,4 +310,157 @@ fn compiled_token_sweeps_oracles_under_its_lock_and_reports_gas() {
         "{}",
         steady_transfer.gas_used
     );
+}
+
+#[test]
+fn the_first_snapshot_comes_one_interval_after_the_deployment() {
+    let mut t = Token::deploy_with_interval(3_600);
+    let deployed_at = t.chain.timestamp();
+    assert_eq!(
+        t.view(lastSnapshotTimestampCall {})._0,
+        deployed_at,
+        "the deployment counts as the last snapshot"
+    );
+    let owner = t.owner;
+    let too_early = |t: &mut Token| {
+        let r = t
+            .chain
+            .send(owner, t.token, &snapshotCall {}.abi_encode(), U256::ZERO)
+            .expect("valid tx");
+        assert!(!r.success);
+        SnapshotTooEarly::abi_decode(&r.output, true)
+            .expect("SnapshotTooEarly")
+            .nextAllowedAt
+    };
+    assert_eq!(too_early(&mut t), deployed_at + 3_600);
+    t.chain.advance_time(3_599);
+    assert_eq!(too_early(&mut t), deployed_at + 3_600);
+    t.chain.advance_time(1);
+    t.send(owner, snapshotCall {}.abi_encode(), U256::ZERO);
+    assert_eq!(t.view(currentSnapshotIdCall {})._0, U256::from(1));
+    assert_eq!(t.view(lastSnapshotTimestampCall {})._0, deployed_at + 3_600);
+}
+
+#[test]
+fn revenue_at_zero_supply_is_not_assigned_and_stays_pending() {
+    let mut t = Token::deploy();
+    let owner = t.owner;
+    // While tokens exist, a snapshot assigns 80% to claims and 20% to the redeem pool.
+    t.send(owner, depositRevenueCall {}.abi_encode(), eth(10));
+    t.chain.advance_time(1);
+    t.send(owner, snapshotCall {}.abi_encode(), U256::ZERO);
+    assert_eq!(t.view(redeemPoolCall {})._0, eth(2));
+    // The only holder burns everything: it is paid the whole pool.
+    let supply = t.view(totalSupplyCall {})._0;
+    t.send(owner, burnCall { amount: supply }.abi_encode(), U256::ZERO);
+    assert_eq!(t.view(totalSupplyCall {})._0, U256::ZERO);
+    assert_eq!(t.view(redeemPoolCall {})._0, U256::ZERO);
+    // Revenue keeps arriving; a snapshot at zero supply assigns none of it.
+    t.send(owner, depositRevenueCall {}.abi_encode(), eth(3));
+    t.chain.advance_time(1);
+    let r = t.send(owner, snapshotCall {}.abi_encode(), U256::ZERO);
+    let assigned = r
+        .logs
+        .iter()
+        .find(|l| l.topics().first() == Some(&SnapshotRevenue::SIGNATURE_HASH))
+        .expect("SnapshotRevenue");
+    let assigned = SnapshotRevenue::decode_log_data(&assigned.data, true).expect("decodes");
+    assert_eq!(
+        (assigned.claimable, assigned.toRedeemPool),
+        (U256::ZERO, U256::ZERO)
+    );
+    assert_eq!(t.view(redeemPoolCall {})._0, U256::ZERO);
+    assert_eq!(t.view(pendingRevenueCall {})._0, eth(3));
+    assert_eq!(
+        t.view(claimableAtCall {
+            snapshotId: U256::from(2)
+        })
+        ._0,
+        U256::ZERO
+    );
+}
+
+#[test]
+fn a_wallet_s_permit_built_from_name_is_accepted_and_eip712_domain_describes_it() {
+    let mut t = Token::deploy();
+    let owner = t.owner;
+    let holder = alloy_signer_local::PrivateKeySigner::random();
+    t.send(
+        owner,
+        transferCall {
+            to: holder.address(),
+            value: eth(100),
+        }
+        .abi_encode(),
+        U256::ZERO,
+    );
+    // ERC-5267, as a wallet reads it (Solidity's return encoding, decoded by alloy).
+    let d = t.view(eip712DomainCall {});
+    assert_eq!(d.fields.0, [0x0f]);
+    assert_eq!(d.name, t.view(nameCall {})._0);
+    assert_eq!(d.name, "Llama IMO");
+    assert_eq!(d.version, "1");
+    assert_eq!(d.chainId, U256::from(t.chain.chain_id));
+    assert_eq!(d.verifyingContract, t.token);
+    assert_eq!(d.salt, alloy_primitives::B256::ZERO);
+    assert!(d.extensions.is_empty());
+    // The wallet's domain: from name(); it is DOMAIN_SEPARATOR (it was not: the domain name used to
+    // be the fixed "IMO RevShare Token").
+    let domain = common::domain_of(&d.name, t.chain.chain_id, t.token);
+    assert_eq!(t.view(DOMAIN_SEPARATORCall {})._0, domain);
+    let deadline = U256::from(t.chain.timestamp() + 3_600);
+    let old = common::domain_of("IMO RevShare Token", t.chain.chain_id, t.token);
+    let (v, r, s) = common::sign_permit(old, &holder, owner, eth(40), U256::ZERO, deadline);
+    let call = permitCall {
+        owner: holder.address(),
+        spender: owner,
+        value: eth(40),
+        deadline,
+        v,
+        r,
+        s,
+    };
+    let refused = t
+        .chain
+        .send(owner, t.token, &call.abi_encode(), U256::ZERO)
+        .expect("valid tx");
+    assert!(!refused.success);
+    assert_eq!(&refused.output[..4], ERC2612InvalidSigner::SELECTOR);
+    let (v, r, s) = common::sign_permit(domain, &holder, owner, eth(40), U256::ZERO, deadline);
+    let call = permitCall {
+        owner: holder.address(),
+        spender: owner,
+        value: eth(40),
+        deadline,
+        v,
+        r,
+        s,
+    };
+    let permit = t.send(owner, call.abi_encode(), U256::ZERO);
+    assert_eq!(
+        t.view(allowanceCall {
+            owner: holder.address(),
+            spender: owner
+        })
+        ._0,
+        eth(40)
+    );
+    assert_eq!(
+        t.view(noncesCall {
+            owner: holder.address()
+        })
+        ._0,
+        U256::from(1)
+    );
+    t.send(
+        owner,
+        transferFromCall {
+            from: holder.address(),
+            to: owner,
+            value: eth(40),
+        }
+        .abi_encode(),
+        U256::ZERO,
+    );
+    println!("permit: {} gas", permit.gas_used);
 }

@@ -14,6 +14,10 @@ use stylus_sdk::{
     storage::{StorageBool, StorageU256},
 };
 
+pub mod erc20;
+
+pub use erc20::TestErc20;
+
 /// The clock every contract of a test reads (see `imo_common::clock`).
 pub mod clock {
     pub use imo_common::clock::{advance, offset};

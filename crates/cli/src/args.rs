@@ -33,8 +33,9 @@ pub enum Command {
     /// Deploy the oracle, its verifier, the RevShare token and the AIGC collection from
     /// target/stylus through a node's StylusDeployer, wire them and print the addresses as JSON.
     Deploy(DeployArgs),
-    /// Run a reference inference node: answer the AICallbackRequest events of one model with
-    /// invokeCallback, with the built-in deterministic model (not AI).
+    /// Run an inference node: answer the AICallbackRequest events of one model with
+    /// invokeCallback, running a real integer network of imo-model (by default the committed
+    /// digit generator, the AIGC NFT's model).
     Node(NodeArgs),
 }
 
@@ -44,6 +45,9 @@ pub struct DemoArgs {
     /// Fail instead of running `cargo xtask wasm` when the contract artifacts are missing.
     #[arg(long)]
     pub no_build: bool,
+    /// Where to save the minted NFT's SVG (default: imo-demo/nft.svg in the target directory).
+    #[arg(long, value_name = "FILE")]
+    pub svg_out: Option<PathBuf>,
 }
 
 /// `imo deploy`.
@@ -87,6 +91,22 @@ pub struct NodeArgs {
     /// Scan once, answer what is there, and exit.
     #[arg(long)]
     pub once: bool,
+    /// Which committed network to run (models/, embedded in the binary). The oracle's
+    /// registration of --model must carry its modelHash and programHash.
+    #[arg(long, value_enum, default_value_t = NetworkArg::Generator, value_name = "NAME")]
+    pub network: NetworkArg,
+    /// Run this imo-model file instead (e.g. a re-trained models/generator.bin).
+    #[arg(long, value_name = "FILE", conflicts_with = "network")]
+    pub network_file: Option<PathBuf>,
+}
+
+/// The committed networks `imo node --network` runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NetworkArg {
+    /// The digit generator (prompt -> 8x8 image, 64 pixels 0..=16), the AIGC NFT's model.
+    Generator,
+    /// The digit classifier (64 pixels 0..=16 -> the digit, one byte).
+    Classifier,
 }
 
 /// The account that signs: a private key or an encrypted keystore, exactly one.

@@ -7,14 +7,14 @@
 
 pub mod args;
 pub mod config;
-pub mod node;
 
 use anyhow::{bail, Context};
-use args::{Command, DeployArgs, NodeArgs};
+use args::{Command, DeployArgs, NetworkArg, NodeArgs};
 use imo_client::artifacts::{artifact_dir, missing_artifacts, workspace_root, BUILD_COMMAND};
 use imo_client::lifecycle::{self, format_eth};
+use imo_client::node::{Committed, Network, Node};
 use imo_client::{Backend, Config, DevchainBackend, Imo, RpcBackend};
-use node::{DeterministicModel, Node};
+use std::path::{Path, PathBuf};
 
 /// Runs a parsed command.
 ///
@@ -23,7 +23,7 @@ use node::{DeterministicModel, Node};
 /// Whatever the command fails with.
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Demo(args) => demo(!args.no_build),
+        Command::Demo(args) => demo(!args.no_build, args.svg_out.as_deref()),
         Command::Deploy(args) => deploy_command(&args),
         Command::Node(args) => node_command(&args),
     }
@@ -67,12 +67,22 @@ pub fn ensure_artifacts(extension: &str, build: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `imo demo`: the lifecycle on the devchain, narrated, with a summary table.
+/// Where `imo demo` saves the NFT's SVG by default: `imo-demo/nft.svg` in the target directory.
+pub fn default_svg_path() -> PathBuf {
+    let dir = artifact_dir();
+    dir.parent()
+        .unwrap_or(&dir)
+        .join("imo-demo")
+        .join("nft.svg")
+}
+
+/// `imo demo`: the lifecycle on the devchain, narrated, with a summary table; the minted NFT's
+/// SVG (from its `tokenURI`) is saved to `svg_out` (default [`default_svg_path`]).
 ///
 /// # Errors
 ///
-/// Missing artifacts or a failed step.
-pub fn demo(build: bool) -> anyhow::Result<()> {
+/// Missing artifacts, a failed step, an unwritable SVG path.
+pub fn demo(build: bool, svg_out: Option<&Path>) -> anyhow::Result<()> {
     ensure_artifacts("wasm", build)?;
     println!("IMO demo: an Initial Model Offering on an in-process Arbitrum Stylus devchain");
     println!(
@@ -80,6 +90,17 @@ pub fn demo(build: bool) -> anyhow::Result<()> {
     );
     let started = std::time::Instant::now();
     let summary = lifecycle::run(DevchainBackend::new()?, true)?;
+    let svg_path = svg_out.map_or_else(default_svg_path, Path::to_path_buf);
+    if let Some(dir) = svg_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(&svg_path, &summary.nft.svg)
+        .with_context(|| format!("writing {}", svg_path.display()))?;
+    let shown = std::path::absolute(&svg_path).unwrap_or(svg_path);
+    println!(
+        "\nthe NFT's image (tokenURI's SVG) is saved in {}",
+        shown.display()
+    );
     println!("\n== Summary\n");
     println!("| {:<48} | {:>9} |", "transaction", "gas used");
     println!("|{:-<50}|{:->11}|", "", "");
@@ -159,13 +180,12 @@ pub fn deploy(mut backend: RpcBackend, cfg: Config) -> anyhow::Result<String> {
 fn node_command(args: &NodeArgs) -> anyhow::Result<()> {
     let backend = RpcBackend::with_signer(args.rpc.as_str(), args.key.signer()?)?;
     let model = alloy_primitives::U256::from(args.model);
-    let mut node = Node::new(
-        backend,
-        args.oracle,
-        model,
-        DeterministicModel,
-        args.from_block,
-    )?;
+    let network = match (&args.network_file, args.network) {
+        (Some(path), _) => Network::from_file(path)?,
+        (None, NetworkArg::Generator) => Network::committed(Committed::Generator),
+        (None, NetworkArg::Classifier) => Network::committed(Committed::Classifier),
+    };
+    let mut node = Node::new(backend, args.oracle, model, network, args.from_block)?;
     if args.once {
         node.poll_once().map(|_| ())
     } else {

@@ -19,17 +19,9 @@ fn main() -> ExitCode {
         let _ = Cli::command().print_help();
         return ExitCode::SUCCESS;
     };
-    // The devchain runs nested EVM <-> Stylus frames recursively on the calling thread's stack
-    // (debug builds need far more than the main thread's 8 MiB): run on a thread with 256 MiB
-    // (reserved address space, touched only as deep as the calls go).
-    let result = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || imo_cli::run(command))
-        .map_err(|e| anyhow::anyhow!("starting the worker thread: {e}"))
-        .and_then(|h| {
-            h.join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("the command panicked")))
-        });
+    // The devchain runs nested EVM <-> Stylus frames in a loop, not recursively: the main
+    // thread's stack is enough.
+    let result = imo_cli::run(command);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

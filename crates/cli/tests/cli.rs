@@ -22,24 +22,41 @@ fn imo(args: &[&str]) -> (bool, String, String) {
 
 #[test]
 fn demo_runs_the_whole_lifecycle_and_ends_with_the_summary() {
-    let (ok, stdout, stderr) = imo(&["demo", "--no-build"]);
+    let svg = std::env::temp_dir().join(format!("imo-demo-{}/nft.svg", std::process::id()));
+    let (ok, stdout, stderr) = imo(&["demo", "--no-build", "--svg-out", svg.to_str().unwrap()]);
     assert!(ok, "{stdout}\n{stderr}");
     for expected in [
         "== 1. Deploy the six contracts",
+        "oracle.addModel (generator, receiver = token)",
         "minter.mint (NFT + oracle request)",
+        "4. The node runs the generator (imo-model, models/generator.bin)",
         "oracle.invokeCallback (-> minter -> NFT)",
+        "the generator drew \"a seven for Arbitrum, seed 42\" (8x8, pixels 0..16)",
+        "the classifier (models/classifier.bin) reads a 7",
         "after the challenge window: verify(prompt, content) = true",
         "token.snapshot (sweeps the oracle)",
         "alice burned 100 tokens and received 0.00023 ETH",
         "== Summary",
         "| oracle (protocol revenue)    |                 0.0015 ETH |",
         "every balance matched to the wei",
+        "the NFT's image (tokenURI's SVG) is saved in",
     ] {
         assert!(
             stdout.contains(expected),
             "missing {expected:?} in\n{stdout}"
         );
     }
+    // Eight lines of shades (two characters per pixel) between bars.
+    let shaded = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with('|') && l.trim_end().ends_with('|'))
+        .filter(|l| l.trim().chars().count() == 18 && l.contains('█'))
+        .count();
+    assert!(shaded >= 4, "no image drawn in shades:\n{stdout}");
+    let saved = std::fs::read_to_string(&svg).expect("the SVG is saved");
+    assert!(saved.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 8 8\""));
+    assert_eq!(saved.matches("<rect ").count(), 64);
+    std::fs::remove_dir_all(svg.parent().unwrap()).ok();
 }
 
 #[test]
@@ -159,124 +176,6 @@ fn deploy_to_an_unreachable_node_says_so() {
     assert!(stderr.contains("cannot reach the RPC endpoint"), "{stderr}");
 }
 
-/// `imo deploy` and `imo node` against the devchain behind a JSON-RPC facade (the same requests
-/// a Nitro node gets): deploy with a config file, then a staked node answers a paid request with
-/// the built-in model.
-#[test]
-fn deploy_then_a_node_answers_a_request_over_json_rpc() {
-    use alloy_primitives::hex;
-    use alloy_primitives::{keccak256, Address, U256};
-    use alloy_rpc_types_eth::Filter;
-    use alloy_sol_types::{SolCall, SolEvent};
-    use imo_cli::node::{DeterministicModel, Model};
-    use imo_client::bindings::{ai_oracle::IAIOracle, imo_oracle::IImoAIOracleVerifier};
-    use imo_client::{Backend, RpcBackend};
-
-    let dev_key = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
-    let url = imo_e2e::facade::serve_devchain().unwrap();
-    let config = std::env::temp_dir().join(format!("imo-cli-test-{}.toml", std::process::id()));
-    std::fs::write(&config, "model_id = 7\ntoken_name = \"Test Model\"\n").unwrap();
-    let (ok, stdout, stderr) = imo(&[
-        "deploy",
-        "--rpc",
-        &url,
-        "--private-key",
-        dev_key,
-        "--config",
-        config.to_str().unwrap(),
-    ]);
-    std::fs::remove_file(&config).ok();
-    assert!(ok, "{stdout}\n{stderr}");
-    assert!(stderr.contains("confirmed"), "progress is shown: {stderr}");
-    let addresses: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
-    let get = |name: &str| -> Address { addresses[name].as_str().unwrap().parse().unwrap() };
-    let (oracle, verifier) = (get("oracle"), get("verifier"));
-    for name in ["token", "renderer", "minter", "nft"] {
-        assert_ne!(get(name), Address::ZERO);
-    }
-
-    // A node key, funded, whitelisted and staked; a user's paid request for model 7.
-    let node_key = hex::encode_prefixed(keccak256(b"imo node"));
-    let node = node_key
-        .parse::<alloy_signer_local::PrivateKeySigner>()
-        .unwrap()
-        .address();
-    let mut b = RpcBackend::connect(&url, dev_key).unwrap();
-    let owner = b.deployer();
-    let ether = U256::from(10u64).pow(U256::from(18));
-    assert!(b.send(owner, node, &[], ether).unwrap().success);
-    let add = IImoAIOracleVerifier::addNodeCall { node }.abi_encode();
-    assert!(b.send(owner, verifier, &add, U256::ZERO).unwrap().success);
-    let stake = U256::from(10u64).pow(U256::from(17));
-    let mut node_backend = RpcBackend::connect(&url, &node_key).unwrap();
-    let r = node_backend
-        .send(
-            node,
-            verifier,
-            &IImoAIOracleVerifier::stakeCall {}.abi_encode(),
-            stake,
-        )
-        .unwrap();
-    assert!(r.success, "{}", r.describe());
-    let estimate = IAIOracle::estimateFeeCall {
-        modelId: U256::from(7),
-        gasLimit: U256::ZERO,
-    };
-    let fee = b.call(owner, oracle, &estimate.abi_encode()).unwrap();
-    let fee = IAIOracle::estimateFeeCall::abi_decode_returns(&fee.output, true)
-        .unwrap()
-        ._0;
-    let request = IAIOracle::requestCallbackCall {
-        modelId: U256::from(7),
-        input: b"hello node".to_vec().into(),
-        callbackContract: Address::ZERO,
-        gasLimit: 0,
-        callbackData: Vec::new().into(),
-    };
-    let r = b.send(owner, oracle, &request.abi_encode(), fee).unwrap();
-    assert!(r.success, "{}", r.describe());
-    let id = imo_client::request_id(&r, oracle).unwrap();
-
-    // The node's key from the environment, not the command line.
-    let out = imo_command()
-        .env("IMO_PRIVATE_KEY", &node_key)
-        .args([
-            "node",
-            "--rpc",
-            &url,
-            "--oracle",
-            &oracle.to_string(),
-            "--model",
-            "7",
-            "--from-block",
-            "0",
-            "--once",
-        ])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(
-        stdout.contains(&format!("request {id} answered")),
-        "{stdout}"
-    );
-
-    // The delivered output is the built-in model's answer.
-    let filter = Filter::new()
-        .address(oracle)
-        .from_block(0)
-        .event_signature(IAIOracle::AICallbackResult::SIGNATURE_HASH);
-    let logs = b.logs(&filter).unwrap();
-    let result = IAIOracle::AICallbackResult::decode_log_data(logs[0].data(), true).unwrap();
-    assert_eq!(result.requestId, id);
-    assert_eq!(result.invoker, node);
-    assert_eq!(
-        result.output.to_vec(),
-        DeterministicModel.infer(b"hello node")
-    );
-}
-
 #[test]
 fn deploy_with_an_unfunded_key_or_missing_artifacts_says_so() {
     let url = imo_e2e::facade::serve_devchain().unwrap();
@@ -320,16 +219,6 @@ fn deploy_with_an_unfunded_key_or_missing_artifacts_says_so() {
         "{stderr}"
     );
     std::fs::remove_dir_all(dir).ok();
-}
-
-#[test]
-fn the_built_in_model_is_deterministic() {
-    use imo_cli::node::{DeterministicModel, Model};
-    let a = DeterministicModel.infer(b"abc");
-    assert_eq!(a, DeterministicModel.infer(b"abc"));
-    assert!(a.starts_with(b"imo-demo-model: "));
-    assert!(a.ends_with(b" cba"));
-    assert_ne!(a, DeterministicModel.infer(b"abd"));
 }
 
 #[test]

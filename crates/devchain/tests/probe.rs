@@ -126,7 +126,7 @@ fn named_errors_are_returned_and_decoded() {
         .abi_encode()
         .as_slice()
     );
-    let err = r.error.unwrap();
+    let err = r.error.unwrap().to_string();
     assert!(err.contains("Boom(uint256)"), "{err}");
 }
 
@@ -236,10 +236,11 @@ fn static_call_other_reads_but_cannot_write() {
     assert_eq!(counter(&mut chain, p[1]), U256::from(1));
 }
 
-/// On Nitro a delegate call's frame acts as the caller, which is already on the stack, so
-/// the callee sees `msg_reentrant` and the SDK's guard refuses it.
+/// Nitro does not count delegate-call frames for `msg_reentrant`: a program delegate-calling a
+/// program built without `reentrant` (a proxy and its implementation) works, and the code runs
+/// on the caller's storage. (The old devchain refused it as reentrant.)
 #[test]
-fn delegate_call_into_a_guarded_program_is_refused_as_reentrant() {
+fn delegate_call_into_a_guarded_program_works_as_on_nitro() {
     let (mut chain, p) = chain_with(GUARDED, GUARDED_CMD, 2);
     let data = delegateCallOtherCall {
         target: p[1],
@@ -247,8 +248,9 @@ fn delegate_call_into_a_guarded_program_is_refused_as_reentrant() {
     }
     .abi_encode();
     let r = send(&mut chain, p[0], &data, U256::ZERO);
-    assert!(!r.success, "guarded delegate call must be refused");
-    assert_eq!(counter(&mut chain, p[0]), U256::ZERO);
+    assert!(r.success, "{}", r.describe());
+    assert_eq!(counter(&mut chain, p[0]), U256::from(1));
+    assert_eq!(counter(&mut chain, p[1]), U256::ZERO);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use crate::backend::{Backend, TxReceipt};
 use crate::bindings::{ai_oracle::IAIOracle, erc7007, imo_oracle};
 use crate::imo::Imo;
+use crate::node::{self, Answer, Model, Seen};
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolEvent;
 
@@ -104,6 +105,40 @@ impl<B: Backend> Imo<B> {
             },
             U256::ZERO,
         )
+    }
+
+    /// The node answers the requests of the deployment's model found in `receipt` by running
+    /// `model` (the code of `imo node`: [`node::requests`], [`node::answer`]); each delivery is
+    /// a recorded step. Returns `(request id, delivered output, receipt)` per request.
+    ///
+    /// # Errors
+    ///
+    /// A request the model rejects, or a delivery the oracle refuses.
+    pub fn serve(
+        &mut self,
+        node: Address,
+        model: &mut dyn Model,
+        receipt: &TxReceipt,
+        label: &str,
+    ) -> anyhow::Result<Vec<(U256, Vec<u8>, TxReceipt)>> {
+        let (oracle, model_id) = (self.c.oracle, U256::from(self.cfg.model_id));
+        let mut served = Vec::new();
+        for seen in node::requests(&receipt.logs, oracle, model_id) {
+            let request = match seen {
+                Seen::Request(request) => request,
+                Seen::Skipped(what) => anyhow::bail!("{label}: the node skipped {what}"),
+            };
+            let (answer, r) = node::answer(&mut self.backend, node, oracle, &request, model)?;
+            let output = match answer {
+                Answer::Delivered(output) => output,
+                Answer::Rejected(reason) => {
+                    anyhow::bail!("{label}: request {} rejected: {reason}", request.id)
+                }
+            };
+            let r = self.record(label, r)?;
+            served.push((request.id, output, r));
+        }
+        Ok(served)
     }
 
     /// `isFinalized(requestId)`.

@@ -33,7 +33,7 @@ fn convert(r: Receipt) -> TxReceipt {
         logs: r.logs,
         gas_used: r.gas_used,
         fee: U256::ZERO,
-        error: r.error,
+        error: r.error.map(|e| e.to_string()),
     }
 }
 

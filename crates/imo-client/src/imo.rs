@@ -4,8 +4,9 @@
 use crate::backend::{Backend, TxReceipt};
 use crate::bindings::{aigc, imo_oracle, revshare};
 use crate::config::{Config, Contracts};
+use crate::node::Network;
 use crate::revert::decode_revert;
-use alloy_primitives::{aliases::U96, Address, B256, U256};
+use alloy_primitives::{aliases::U96, Address, U256};
 use alloy_sol_types::{SolCall, SolValue};
 
 /// One narrated step: what ran and the gas it used.
@@ -34,8 +35,8 @@ pub struct Imo<B: Backend> {
 }
 
 impl<B: Backend> Imo<B> {
-    /// Deploys the six contracts and wires them: the oracle's verifier, the model with the token
-    /// as its receiver, the token's revenue source (the oracle), the NFT bound to the oracle and
+    /// Deploys the six contracts and wires them: the oracle's verifier, the model (the committed
+    /// generator's `modelHash` and `programHash`, fees in ETH) with the token as its receiver, the token's revenue source (the oracle), the NFT bound to the oracle and
     /// the model through the minter.
     ///
     /// # Errors
@@ -129,14 +130,18 @@ impl<B: Backend> Imo<B> {
             },
             U256::ZERO,
         )?;
+        // The AIGC NFT's model is the committed generator: its registration carries the hashes
+        // computed from the weights. ORA's `token` is the ERC-20 the fee is paid in, 0 = ETH (the
+        // only currency of this oracle); the fee share goes to the RevShare token as `receiver`.
+        let generator = Network::generator();
         imo.exec(
-            "oracle.addModel (receiver = token)",
+            "oracle.addModel (generator, receiver = token)",
             owner,
             oracle,
             imo_oracle::IImoAIOracle::addModelCall {
                 modelId: U256::from(cfg.model_id),
-                modelHash: alloy_primitives::keccak256(cfg.token_name.as_bytes()),
-                programHash: B256::repeat_byte(0x01),
+                modelHash: generator.model_hash(),
+                programHash: generator.program_hash(),
                 fee: cfg.model_fee,
                 receiver: token,
                 receiverPercentage: U256::from(cfg.receiver_percentage),
@@ -163,6 +168,10 @@ impl<B: Backend> Imo<B> {
             aigc::IAigcMinter::setCollectionCall { nft },
             U256::ZERO,
         )?;
+        // The token's first snapshot comes one interval (at least a second) after its
+        // deployment. (A node cannot move time; its blocks' timestamps pass on their own.)
+        let first_snapshot = imo.cfg.snapshot_interval.max(1);
+        imo.backend.advance_time(first_snapshot)?;
         Ok(imo)
     }
 
@@ -215,6 +224,15 @@ impl<B: Backend> Imo<B> {
         value: U256,
     ) -> anyhow::Result<TxReceipt> {
         let r = self.send(from, to, call, value)?;
+        self.record(label, r)
+    }
+
+    /// Requires `r` to be a success and records it as the step `label` with its gas.
+    ///
+    /// # Errors
+    ///
+    /// When the transaction failed (with the decoded reason).
+    pub fn record(&mut self, label: &str, r: TxReceipt) -> anyhow::Result<TxReceipt> {
         if !r.success {
             let reason = decode_revert(&r.output).unwrap_or_else(|| r.describe());
             anyhow::bail!("{label}: {reason} ({})", r.describe());

@@ -5,6 +5,8 @@
 //!   node's JSON-RPC ([`RpcBackend`], alloy's provider);
 //! - [`Imo`]: the six contracts deployed from `target/stylus` and wired, with typed calls through
 //!   the `sol!` [`bindings`] of `solidity/interfaces/*.sol`;
+//! - [`node`]: the inference node (`imo node`): the real `imo-model` networks behind the
+//!   [`node::Model`] trait, answering the oracle's requests;
 //! - [`lifecycle`]: the whole IMO lifecycle, checked to the wei (what `imo demo` narrates).
 
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
@@ -18,6 +20,8 @@ pub mod devchain;
 pub mod evm;
 pub mod imo;
 pub mod lifecycle;
+pub mod metadata;
+pub mod node;
 pub mod revert;
 pub mod rpc;
 

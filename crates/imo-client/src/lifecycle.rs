@@ -2,11 +2,13 @@
 //! suite runs on every backend.
 
 use crate::backend::Backend;
-use crate::bindings::{ai_oracle::IAIOracle, aigc, erc7007, erc7641, imo_oracle, revshare};
+use crate::bindings::{aigc, erc7007, erc7641, imo_oracle, revshare};
 use crate::config::{Config, ETHER};
 use crate::evm;
 use crate::imo::Imo;
-use alloy_primitives::{keccak256, utils::format_ether, U256};
+use crate::metadata::decode_svg_uri;
+use crate::node::{shade_lines, Network};
+use alloy_primitives::{hex, keccak256, utils::format_ether, U256};
 use alloy_sol_types::SolEvent;
 use anyhow::ensure;
 
@@ -19,6 +21,25 @@ pub struct Summary {
     pub balances: Vec<(String, U256)>,
     /// Whether the challenge window could be waited out (false on a real node).
     pub waited_window: bool,
+    /// The AIGC NFT minted on the way, as its metadata shows it.
+    pub nft: MintedNft,
+}
+
+/// The NFT the lifecycle mints: what the generator made and how `tokenURI` draws it.
+#[derive(Clone, Debug)]
+pub struct MintedNft {
+    /// Its prompt.
+    pub prompt: Vec<u8>,
+    /// Its token id.
+    pub token_id: U256,
+    /// The oracle request that generated it.
+    pub request_id: U256,
+    /// The content the node delivered: the generator's 8x8 image (64 pixels `0..=16`).
+    pub content: Vec<u8>,
+    /// The SVG of the metadata's `image` (the on-chain renderer's drawing of `content`).
+    pub svg: String,
+    /// The whole metadata JSON.
+    pub metadata: serde_json::Value,
 }
 
 /// Formats wei as ETH without trailing zeros: `0.0015 ETH`, `1.0 ETH`.
@@ -36,10 +57,26 @@ fn eth(wei: U256) -> String {
     format_eth(wei)
 }
 
+/// Lets the current second pass: the RevShare token's snapshot taken in it becomes final (it holds
+/// the balances at the end of its second; claims and votes on it wait until then). A backend that
+/// cannot move time (a node) waits one second of real time; the devchain facade's blocks are a
+/// second apart anyway.
+///
+/// # Errors
+///
+/// Transport errors.
+pub fn next_second<B: Backend>(backend: &mut B) -> anyhow::Result<()> {
+    if !backend.advance_time(1)? {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    Ok(())
+}
+
 /// The whole IMO lifecycle with exact balances at the end:
 /// deploy and wire; a node joins; a holder buys a quarter of the supply; a user pays two
-/// inference requests and mints an AIGC NFT; the node delivers all three (the NFT gets its
-/// content through the minter's callback); inside the challenge window `verify` is false, after
+/// inference requests and mints an AIGC NFT; the node runs the committed generator on all three
+/// and delivers (the NFT gets its image through the minter's callback; its `tokenURI` draws it,
+/// with the model's hashes); inside the challenge window `verify` is false, after
 /// it true; the token's `snapshot()` sweeps the model's revenue out of the oracle; both holders
 /// claim; the holder burns a tenth of the supply to redeem; the node withdraws its earnings.
 ///
@@ -77,10 +114,10 @@ pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
     imo.section("3. Paid inference requests and an AIGC NFT mint");
     let consumer = imo.deploy_evm(evm::ACCEPT)?;
     imo.note(&format!("consumer contract (EVM) at {consumer}"));
-    let (id1, fee1, _) = imo.request(user, b"What is Stylus?", consumer, 100_000)?;
-    let (id2, fee2, _) = imo.request(user, b"Summarise ERC-7641", consumer, 100_000)?;
+    let (id1, fee1, r1) = imo.request(user, b"a 3, seed 11", consumer, 100_000)?;
+    let (id2, fee2, r2) = imo.request(user, b"nine, seed 5", consumer, 100_000)?;
     let cost = imo.view(c.minter, aigc::IAigcMinter::mintCostCall {})?._0;
-    let prompt = b"a lighthouse on Arbitrum, oil painting".to_vec();
+    let prompt = b"a seven for Arbitrum, seed 42".to_vec();
     let mint = imo.exec(
         "minter.mint (NFT + oracle request)",
         user,
@@ -108,30 +145,56 @@ pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
         eth(token_holds)
     ));
 
-    // The node delivers all three; the third goes oracle -> minter -> NFT.
-    imo.section("4. The node delivers; the NFT gets its content through the minter's callback");
-    for (id, out) in [
-        (id1, &b"A WASM runtime for Arbitrum."[..]),
-        (id2, b"Holders share revenue by snapshots."),
-    ] {
-        let r = imo.deliver(node, id, out)?;
+    // The node runs the generator on all three; the third goes oracle -> minter -> NFT.
+    imo.section(
+        "4. The node runs the generator (imo-model, models/generator.bin) on each request and delivers",
+    );
+    let mut generator = Network::generator();
+    imo.note(&format!(
+        "model {}: modelHash {}, programHash {} (as registered)",
+        cfg.model_id,
+        generator.model_hash(),
+        generator.program_hash()
+    ));
+    for (r, id) in [(&r1, id1), (&r2, id2)] {
+        let served = imo.serve(
+            node,
+            &mut generator,
+            r,
+            "oracle.invokeCallback (node delivers)",
+        )?;
         ensure!(
-            imo.callback_failed(&r, id).is_none(),
+            served.len() == 1 && served[0].0 == id,
+            "the node did not answer request {id}"
+        );
+        ensure!(
+            imo.callback_failed(&served[0].2, id).is_none(),
             "callback of {id} failed"
         );
     }
-    let content = b"ipfs://bafy-lighthouse".to_vec();
-    let oracle = c.oracle;
-    let r = imo.exec(
-        "oracle.invokeCallback (-> minter -> NFT)",
+    let served = imo.serve(
         node,
-        oracle,
-        IAIOracle::invokeCallbackCall {
-            requestId: id3,
-            output: content.clone().into(),
-        },
-        U256::ZERO,
+        &mut generator,
+        &mint,
+        "oracle.invokeCallback (-> minter -> NFT)",
     )?;
+    ensure!(
+        served.len() == 1 && served[0].0 == id3,
+        "the node did not answer the mint's request"
+    );
+    let (_, content, r) = served.into_iter().next().expect("one answer");
+    // The delivered bytes are exactly imo-model's decode(s_L) for the prompt.
+    let model = imo_model::Model::parse(imo_model::bundled::GENERATOR)
+        .map_err(|e| anyhow::anyhow!("the committed generator: {e}"))?;
+    let mut expected = [0u8; imo_model::MAX_OUTPUT];
+    let n = model
+        .infer(&prompt, &mut expected)
+        .map_err(|e| anyhow::anyhow!("generating {prompt:?}: {e}"))?;
+    ensure!(
+        content == expected[..n],
+        "the node delivered {} instead of the generator's image",
+        hex::encode(&content)
+    );
     ensure!(
         imo.callback_failed(&r, id3).is_none(),
         "the minter's callback failed"
@@ -145,6 +208,14 @@ pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
         .view(c.nft, erc7007::IERC721::ownerOfCall { tokenId: token_id })?
         .owner;
     ensure!(holder == user, "the NFT belongs to {holder}, not the user");
+    let nft = minted_nft(
+        &mut imo,
+        &generator,
+        prompt.clone(),
+        token_id,
+        id3,
+        content.clone(),
+    )?;
 
     // Challenge window.
     imo.section("5. Challenge window: verify() is false inside it, true after it");
@@ -177,6 +248,7 @@ pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
         erc7641::IERC7641::snapshotCall {},
         U256::ZERO,
     )?;
+    next_second(&mut imo.backend)?;
     let snapshot_id = imo
         .view(c.token, revshare::IRevShareToken::currentSnapshotIdCall {})?
         ._0;
@@ -315,5 +387,60 @@ pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
         steps: imo.steps.iter().map(|s| (s.label.clone(), s.gas)).collect(),
         balances,
         waited_window: waited,
+        nft,
+    })
+}
+
+/// Reads the minted token's metadata, checks it (the image drawn from the content, the
+/// registered hashes of `generator`, the request id) and narrates it: the image as Unicode
+/// shades and what the classifier reads in it.
+fn minted_nft<B: Backend>(
+    imo: &mut Imo<B>,
+    generator: &Network,
+    prompt: Vec<u8>,
+    token_id: U256,
+    request_id: U256,
+    content: Vec<u8>,
+) -> anyhow::Result<MintedNft> {
+    let metadata = imo.token_metadata(token_id)?;
+    let image = metadata["image"].as_str().unwrap_or_default();
+    let svg = decode_svg_uri(image)?;
+    ensure!(
+        metadata["aigc_data"] == metadata["image"],
+        "aigc_data is not the image"
+    );
+    ensure!(
+        metadata["model_hash"] == generator.model_hash().to_string()
+            && metadata["program_hash"] == generator.program_hash().to_string(),
+        "the metadata's model hashes are not the generator's: {metadata}"
+    );
+    ensure!(
+        metadata["request_id"] == format!("{request_id:#066x}"),
+        "the metadata's request id"
+    );
+    let lines = shade_lines(&content)
+        .ok_or_else(|| anyhow::anyhow!("the delivered content is not an 8x8 image"))?;
+    let reading = Network::classifier()
+        .run(&content)
+        .map_err(|e| anyhow::anyhow!("classifying the image: {e}"))?;
+    imo.note(&format!(
+        "NFT {token_id:#x}: the generator drew {:?} (8x8, pixels 0..16); tokenURI draws it as SVG ({} bytes)",
+        String::from_utf8_lossy(&prompt),
+        svg.len()
+    ));
+    for line in &lines {
+        imo.note(&format!("    |{line}|"));
+    }
+    imo.note(&format!(
+        "the classifier (models/classifier.bin) reads a {}",
+        reading.first().copied().unwrap_or_default()
+    ));
+    Ok(MintedNft {
+        prompt,
+        token_id,
+        request_id,
+        content,
+        svg,
+        metadata,
     })
 }

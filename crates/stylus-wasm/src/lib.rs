@@ -7,10 +7,12 @@
 //!   rewrites rustc's reference-types encodings into the MVP forms Nitro's parser accepts;
 //! - [`validate`]: Nitro's activation rules, one [`Rule`] per check;
 //! - [`compress`] / [`decompress`]: the `EF F0 00 00 ‖ brotli(wasm)` code format;
-//! - [`initcode`]: EVM creation code that returns a given runtime code.
+//! - [`initcode`]: EVM creation code that returns a given runtime code;
+//! - [`instrument::activate`]: Nitro's activation (ink metering, stack limits, entry costs).
 
 mod code;
 mod hostio;
+pub mod instrument;
 mod repair;
 mod validate;
 
@@ -19,4 +21,7 @@ pub use code::{
 };
 pub use hostio::{HostioSet, NITRO_EXTRA_HOSTIOS, SDK_HOSTIOS};
 pub use repair::{repair, strip_custom_sections};
-pub use validate::{validate, ModuleInfo, Rule, ValidationError, Violation};
+pub use validate::{
+    validate, validate_and_activate, ModuleInfo, Rule, ValidationError, Violation,
+    MAX_DATA_SEGMENTS, MAX_FUNCTIONS, MAX_LOCALS, MAX_OPCODES, MAX_PAGES,
+};

@@ -15,7 +15,7 @@ pub const MAX_PAGES: u64 = 128;
 pub const MAX_FUNCTIONS: usize = 4096;
 /// Most data segments in a program.
 pub const MAX_DATA_SEGMENTS: usize = 128;
-/// Most locals (parameters included) of one function.
+/// Most declared locals of one function (parameters are not counted, as on Nitro).
 pub const MAX_LOCALS: u64 = 348;
 /// Most opcodes in one function body.
 pub const MAX_OPCODES: usize = 65_536;
@@ -43,7 +43,7 @@ pub enum Rule {
     Functions,
     /// At most [`MAX_DATA_SEGMENTS`] data segments.
     DataSegments,
-    /// At most [`MAX_LOCALS`] locals per function.
+    /// At most [`MAX_LOCALS`] declared locals per function.
     Locals,
     /// At most [`MAX_OPCODES`] opcodes per function body.
     BodySize,
@@ -51,6 +51,11 @@ pub enum Rule {
     ReservedNames,
     /// The module is at most 128 KiB (the decompressed code size limit).
     ModuleSize,
+    /// Every function's worst-case frame fits Nitro's stack rules (at most
+    /// [`crate::instrument::depth::MAX_FRAME_SIZE`] words, at most
+    /// [`crate::instrument::depth::MAX_FRAME_CONTENTION`] values at once), and the rest of Nitro's
+    /// instrumentation accepts the module.
+    StackFrame,
 }
 
 impl Rule {
@@ -70,6 +75,7 @@ impl Rule {
             Rule::BodySize => "function body size",
             Rule::ReservedNames => "reserved names",
             Rule::ModuleSize => "module size",
+            Rule::StackFrame => "stack frames",
         }
     }
 }
@@ -149,6 +155,18 @@ pub fn nitro_features() -> WasmFeatures {
 /// # Errors
 /// A [`ValidationError`] listing every rule the module breaks.
 pub fn validate(wasm: &[u8], hostios: HostioSet) -> Result<ModuleInfo, ValidationError> {
+    validate_and_activate(wasm, hostios).map(|(info, _)| info)
+}
+
+/// [`validate`], and the module as Nitro's activation instruments it
+/// ([`crate::instrument::activate`]), in one pass.
+///
+/// # Errors
+/// A [`ValidationError`] listing every rule the module breaks.
+pub fn validate_and_activate(
+    wasm: &[u8],
+    hostios: HostioSet,
+) -> Result<(ModuleInfo, crate::instrument::Activated), ValidationError> {
     let mut checker = Checker {
         hostios,
         violations: Vec::new(),
@@ -178,8 +196,19 @@ pub fn validate(wasm: &[u8], hostios: HostioSet) -> Result<ModuleInfo, Validatio
     } else {
         checker.finish();
     }
+    // Nitro's instrumentation (stack frames) runs on modules that pass everything else.
+    let mut activated = None;
     if checker.violations.is_empty() {
-        Ok(checker.info)
+        match crate::instrument::activate(wasm) {
+            Ok(a) => activated = Some(a),
+            Err(e @ crate::instrument::ActivationError::NoPayForMemoryGrow) => {
+                checker.fail(Rule::Imports, e.to_string())
+            }
+            Err(e) => checker.fail(Rule::StackFrame, e.to_string()),
+        }
+    }
+    if let (true, Some(activated)) = (checker.violations.is_empty(), activated) {
+        Ok((checker.info, activated))
     } else {
         Err(ValidationError {
             violations: checker.violations,
@@ -333,13 +362,7 @@ impl Checker {
         index: usize,
         body: &wasmparser::FunctionBody,
     ) -> wasmparser::Result<()> {
-        let params = self
-            .func_type_of
-            .get(index)
-            .and_then(|&ty| self.func_types.get(ty as usize))
-            .and_then(|t| t.as_ref())
-            .map_or(0, |t| t.params().len() as u64);
-        let mut locals = params;
+        let mut locals = 0u64;
         for local in body.get_locals_reader()? {
             let (count, ty) = local?;
             locals += u64::from(count);

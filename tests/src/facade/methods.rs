@@ -144,6 +144,9 @@ impl State {
             TxKind::Create => chain.create(from, tx.input(), tx.value()),
         }
         .map_err(internal)?;
+        // Each block one second after the previous one (what must wait for the next second, like
+        // claiming a RevShare snapshot, can run).
+        chain.advance_time(1);
         let hash = *tx.tx_hash();
         let block = receipt.block_number;
         let block_hash = keccak256(block.to_be_bytes());

@@ -7,8 +7,9 @@
 //! Differences from a node: gas price 0; `eth_estimateGas` runs the call for value-less calls
 //! (a revert is reported as the node would) and answers 10,000,000 for creations and calls with
 //! value (the devchain has no value-carrying dry run); the gas limit of a transaction is not
-//! enforced (the devchain's own limit applies); one transaction per block, block hashes are
-//! `keccak256(number)`; `eth_call` at the parent block of a failed transaction returns that
+//! enforced (the devchain's own limit applies); one transaction per block, each block one second
+//! after the previous one (so that what must wait for the next second, like claiming a RevShare
+//! snapshot, can run), block hashes are `keccak256(number)`; `eth_call` at the parent block of a failed transaction returns that
 //! transaction's revert data; other blocks' `eth_call`s run on the latest state.
 
 mod methods;
@@ -46,7 +47,6 @@ pub fn serve_devchain() -> anyhow::Result<String> {
     let (ready, started) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("devchain-rpc".into())
-        .stack_size(256 << 20)
         .spawn(move || {
             let setup = || -> anyhow::Result<_> {
                 let runtime = tokio::runtime::Builder::new_current_thread()

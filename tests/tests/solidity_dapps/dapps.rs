@@ -204,6 +204,8 @@ pub(crate) fn vault_claims<B: Backend>(mut imo: Imo<B>) {
         U256::ZERO,
     );
     let _ = snap;
+    // The snapshot is final (claimable) once its second is over.
+    imo_e2e::scenarios::next_second(&mut imo.backend).unwrap();
     let id = view(&mut imo, token, IToken::currentSnapshotIdCall {})._0;
     let vault_share = view(
         &mut imo,

@@ -46,7 +46,16 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
         .backend
         .deploy_stylus(
             "imo-governor",
-            &(c.token, 1u64, 100u64, 400u16, U256::from(1u64), 10u64).abi_encode_params(),
+            &(
+                c.token,
+                1u64,
+                100u64,
+                400u16,
+                U256::from(1u64),
+                10u64,
+                1_000u64,
+            )
+                .abi_encode_params(),
         )
         .unwrap_or_else(|e| panic!("{e:#}"));
     // The interface that describes each deployed contract.

@@ -167,3 +167,79 @@ fn ownership_transfer_takes_two_steps() {
     ));
     env.oracle.sender(next).set_paused(true).motsu_unwrap();
 }
+
+#[motsu::test]
+fn the_registrar_the_owner_names_can_only_add_models() {
+    let env = Env::new();
+    let (owner, launchpad, x) = (env.owner.address(), env.user.address(), env.node.address());
+    let o = &env.oracle;
+    let register = |by: Address, id: u64| {
+        o.sender(by)
+            .register_model(
+                u(id),
+                B256::repeat_byte(3),
+                B256::repeat_byte(4),
+                u(500),
+                env.receiver.address(),
+                u(30),
+                Address::ZERO, // fees in ETH: a fee token is refused (UnsupportedFeeToken)
+                false,
+            )
+            .motsu_res()
+    };
+    // Nobody registers before the owner names a registrar; only the owner names one.
+    assert_eq!(o.sender(owner).registrar(), Address::ZERO);
+    assert!(matches!(
+        register(launchpad, 21),
+        Err(Error::UnauthorizedAccount(_))
+    ));
+    assert!(matches!(
+        o.sender(x).set_registrar(launchpad).motsu_unwrap_err(),
+        Error::UnauthorizedAccount(_)
+    ));
+    o.sender(owner).set_registrar(launchpad).motsu_unwrap();
+    o.assert_emitted(&RegistrarSet {
+        registrar: launchpad,
+    });
+    assert_eq!(o.sender(x).registrar(), launchpad);
+    // The registrar adds a model as addModel does (event, data, fees) ...
+    register(launchpad, 21).motsu_unwrap();
+    o.assert_emitted(&ModelAdded {
+        modelId: u(21),
+        receiver: env.receiver.address(),
+        fee: u(500),
+        receiverPercentage: u(30),
+    });
+    let model = o.sender(x).get_model(u(21));
+    assert_eq!(
+        (model.2, model.3, model.4),
+        (u(500), env.receiver.address(), u(30))
+    );
+    // ... with its checks, and nothing more: no second registration of an active id, no other
+    // administration; nobody else registers.
+    assert!(matches!(
+        register(launchpad, 21),
+        Err(Error::ModelAlreadyExists(_))
+    ));
+    assert!(matches!(
+        register(launchpad, MODEL.to()),
+        Err(Error::ModelAlreadyExists(_))
+    ));
+    assert!(matches!(
+        o.sender(launchpad).remove_model(u(21)).motsu_unwrap_err(),
+        Error::UnauthorizedAccount(_)
+    ));
+    assert!(matches!(
+        register(x, 22),
+        Err(Error::UnauthorizedAccount(_))
+    ));
+    // The owner clears it.
+    o.sender(owner).set_registrar(Address::ZERO).motsu_unwrap();
+    assert!(matches!(
+        register(launchpad, 22),
+        Err(Error::UnauthorizedAccount(_))
+    ));
+    // The registrar's slot is its own: nothing else moved.
+    assert_eq!(o.sender(owner).owner(), owner);
+    assert!(!o.sender(owner).parameters().0);
+}

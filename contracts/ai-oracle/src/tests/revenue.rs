@@ -5,9 +5,9 @@
 use alloc::string::String;
 
 use alloy_primitives::{Address, B256, U256};
+use imo_revshare_token::IErc20;
 use imo_revshare_token::RevShareToken;
 use motsu::prelude::*;
-use openzeppelin_stylus::token::erc20::IErc20;
 
 use crate::tests::{assert_identity, b, u, Env, Wallet, GAS, MODEL_FEE};
 
@@ -89,7 +89,10 @@ fn requests_accrue_the_model_share_snapshot_sweeps_it_and_holders_claim() {
         accrued
     );
 
+    // A snapshot: at most one per second, final once its second is over.
+    imo_common::clock::advance(1);
     let id = token.sender(bob.address()).snapshot().motsu_unwrap();
+    imo_common::clock::advance(1);
     assert_eq!(id, u(1));
     assert_eq!(
         env.oracle.sender(alice.address()).get_model(MODEL_ID).5,
@@ -123,12 +126,21 @@ fn each_snapshot_sweeps_only_what_accrued_since_the_last_one() {
         env, token, alice, ..
     } = imo(10_000);
     pay_requests(&env, 1);
+    // A snapshot: at most one per second, final once its second is over.
+    imo_common::clock::advance(1);
     let s1 = token.sender(alice.address()).snapshot().motsu_unwrap();
+    imo_common::clock::advance(1);
     // Nothing new: the sweep is a no-op and the snapshot carries no new revenue.
+    // A snapshot: at most one per second, final once its second is over.
+    imo_common::clock::advance(1);
     let s2 = token.sender(alice.address()).snapshot().motsu_unwrap();
+    imo_common::clock::advance(1);
     assert_eq!(token.sender(alice.address()).claimable_at(s2), U256::ZERO);
     pay_requests(&env, 2);
+    // A snapshot: at most one per second, final once its second is over.
+    imo_common::clock::advance(1);
     let s3 = token.sender(alice.address()).snapshot().motsu_unwrap();
+    imo_common::clock::advance(1);
     let per_request = u(MODEL_FEE * PCT / 100);
     assert_eq!(token.sender(alice.address()).claimable_at(s1), per_request);
     // Snapshot 1 left the window of 2 at snapshot 3 and rolled its unclaimed part into it.
@@ -146,7 +158,10 @@ fn the_part_not_claimable_goes_to_the_redeem_pool() {
     } = imo(8_000);
     pay_requests(&env, 5);
     let accrued = u(5 * MODEL_FEE * PCT / 100);
+    // A snapshot: at most one per second, final once its second is over.
+    imo_common::clock::advance(1);
     let id = token.sender(alice.address()).snapshot().motsu_unwrap();
+    imo_common::clock::advance(1);
     assert_eq!(
         token.sender(alice.address()).claimable_at(id),
         accrued * u(8) / u(10)
@@ -183,6 +198,9 @@ fn changing_the_receiver_away_from_the_token_pays_the_token_first() {
         "the old receiver got what accrued under it"
     );
     assert_eq!(token.sender(alice.address()).pending_revenue(), accrued);
+    // A snapshot: at most one per second, final once its second is over.
+    imo_common::clock::advance(1);
     let id = token.sender(alice.address()).snapshot().motsu_unwrap();
+    imo_common::clock::advance(1);
     assert_eq!(token.sender(alice.address()).claimable_at(id), accrued);
 }

@@ -96,3 +96,34 @@ pub fn deploy_evm_runtime(chain: &mut Devchain, runtime: &[u8]) -> Address {
         .deploy_evm(&stylus_wasm::initcode(runtime), U256::ZERO)
         .expect("deploy EVM contract")
 }
+
+/// EVM runtime code that counts its frames in slot 0 and, while calldata word 0 (`n`) is not
+/// zero, calls itself with `n - 1` and all its gas.
+pub fn recursive_runtime() -> Vec<u8> {
+    vec![
+        0x60, 0x00, 0x54, 0x60, 0x01, 0x01, 0x60, 0x00, 0x55, // sstore(0, sload(0) + 1)
+        0x60, 0x00, 0x35, 0x80, 0x15, 0x60, 0x27,
+        0x57, // n = calldataload(0); if n == 0 jump end
+        0x60, 0x01, 0x90, 0x03, 0x60, 0x00, 0x52, // mstore(0, n - 1)
+        0x60, 0x00, 0x60, 0x00, 0x60, 0x20, 0x60, 0x00, 0x60,
+        0x00, // ret 0 0, args 0 32, value 0
+        0x30, 0x5a, 0xf1, 0x50, 0x00, // call(gas, address, ...), pop, stop
+        0x5b, 0x00, // end: jumpdest, stop
+    ]
+}
+
+/// Runs `f` on a thread with only `bytes` of native stack (the devchain must not need more,
+/// however deep the frames nest).
+pub fn on_small_stack<T: Send + 'static>(
+    bytes: usize,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let handle = std::thread::Builder::new()
+        .stack_size(bytes)
+        .spawn(f)
+        .expect("spawns");
+    match handle.join() {
+        Ok(v) => v,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
