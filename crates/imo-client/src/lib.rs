@@ -3,7 +3,7 @@
 //! - [`Backend`]: the few operations every chain offers (accounts, Stylus and EVM deployments,
 //!   transactions, calls, balances, time), over the in-process devchain ([`DevchainBackend`]) or a
 //!   node's JSON-RPC ([`RpcBackend`], alloy's provider);
-//! - [`Imo`]: the six contracts deployed from `target/stylus` and wired, with typed calls through
+//! - [`Imo`]: the contracts deployed from `target/stylus` and wired, with typed calls through
 //!   the `sol!` [`bindings`] of `solidity/interfaces/*.sol`;
 //! - [`node`]: the inference node (`imo node`): the real `imo-model` networks behind the
 //!   [`node::Model`] trait, answering the oracle's requests;
