@@ -6,5 +6,6 @@
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
 pub mod facade;
+pub mod opml;
 pub mod scenarios;
 pub mod security;

@@ -7,6 +7,8 @@
 //!   the `sol!` [`bindings`] of `solidity/interfaces/*.sol`;
 //! - [`node`]: the inference node (`imo node`): the real `imo-model` networks behind the
 //!   [`node::Model`] trait, answering the oracle's requests;
+//! - [`game`]: a party to an opML dispute game (traces, every move, the one-step proofs) and
+//!   the test-only dishonest node;
 //! - [`lifecycle`]: the whole IMO lifecycle, checked to the wei (what `imo demo` narrates).
 
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
@@ -18,6 +20,7 @@ mod calls;
 pub mod config;
 pub mod devchain;
 pub mod evm;
+pub mod game;
 pub mod imo;
 pub mod lifecycle;
 pub mod metadata;

@@ -116,6 +116,21 @@ impl Network {
         imo_model::Model::parse(&self.bytes).expect("validated in Network::new")
     }
 
+    /// The parsed `imo-model` network (for the dispute game's traces and proofs).
+    pub fn parsed(&self) -> imo_model::Model<'_> {
+        self.model()
+    }
+
+    /// The program descriptor (what `programHash` hashes), as the dispute game takes it.
+    pub fn program_descriptor(&self) -> Vec<u8> {
+        let mut buf = [0u8; 8 + 16 * 16];
+        let n = self
+            .model()
+            .program_descriptor(&mut buf)
+            .expect("a parsed model has a descriptor of at most 16 layers");
+        buf[..n].to_vec()
+    }
+
     /// `modelHash`: the Merkle root of the weights (ORA's `getModel` field).
     pub fn model_hash(&self) -> B256 {
         self.model_hash
