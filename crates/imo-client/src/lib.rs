@@ -9,6 +9,7 @@
 //!   [`node::Model`] trait, answering the oracle's requests;
 //! - [`game`]: a party to an opML dispute game (traces, every move, the one-step proofs) and
 //!   the test-only dishonest node;
+//! - [`watch`]: the watcher (`imo watch`): re-executes results, challenges, plays games;
 //! - [`lifecycle`]: the whole IMO lifecycle, checked to the wei (what `imo demo` narrates).
 
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
@@ -27,6 +28,7 @@ pub mod metadata;
 pub mod node;
 pub mod revert;
 pub mod rpc;
+pub mod watch;
 
 pub use backend::{Backend, TxReceipt};
 pub use calls::request_id;
