@@ -10,6 +10,7 @@
 //! - [`game`]: a party to an opML dispute game (traces, every move, the one-step proofs) and
 //!   the test-only dishonest node;
 //! - [`watch`]: the watcher (`imo watch`): re-executes results, challenges, plays games;
+//! - [`fraud_proof`]: the demo's fraud proof (a wrong image disputed and replaced);
 //! - [`lifecycle`]: the whole IMO lifecycle, checked to the wei (what `imo demo` narrates).
 
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
@@ -21,6 +22,7 @@ mod calls;
 pub mod config;
 pub mod devchain;
 pub mod evm;
+pub mod fraud_proof;
 pub mod game;
 pub mod imo;
 pub mod lifecycle;

@@ -383,6 +383,7 @@ pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
         ._0;
     ensure!(supply == cfg.supply - burn, "supply after the burn");
     imo.note("every balance is exactly as expected");
+    crate::fraud_proof::run(&mut imo)?;
     Ok(Summary {
         steps: imo.steps.iter().map(|s| (s.label.clone(), s.gas)).collect(),
         balances,
