@@ -71,7 +71,8 @@ impl Trace {
         let corrupt = |k: usize, state: &mut Vec<u8>| {
             if wrong == Some(k) {
                 state.iter_mut().enumerate().for_each(|(i, b)| {
-                    *b = b.wrapping_add(delta.wrapping_mul(2 * i as u8 + 1));
+                    // `(2j + 1) mod 256`: states are up to 256 bytes wide.
+                    *b = b.wrapping_add(delta.wrapping_mul((2 * i + 1) as u8));
                 });
             }
         };

@@ -177,13 +177,18 @@ fn play(s: &Scenario) -> Option<(u8, Vec<u8>, Vec<u8>)> {
     );
     let liar_moves =
         |phase_is_liars_trace: bool| !(phase_is_liars_trace && matches!(s.liar, Liar::Stalls));
+    // Moves made after the start (timeouts included): the game's bound is MAX_MOVES whatever
+    // the number of layers L and of row blocks R.
+    let mut moves = 0;
     // 1. The challenger's trace.
     if s.honest_challenger || liar_moves(true) {
         p.challenger_posts(challenger).unwrap();
+        moves += 1;
     }
     // 2. The defender's trace.
     if p.state().0 == PHASE_DEFENDER_TRACE && (!s.honest_challenger || liar_moves(true)) {
         p.defender_posts(defender, challenger).unwrap();
+        moves += 1;
     }
     // 3. The proof, the reveals, or the deadlines.
     let layers = case.model().num_layers();
@@ -218,9 +223,11 @@ fn play(s: &Scenario) -> Option<(u8, Vec<u8>, Vec<u8>)> {
             PHASE_ENDED => break,
             _ => p.time_out().unwrap(),
         }
+        moves += 1;
     }
     let (phase, _, outcome) = p.state();
     assert_eq!(phase, PHASE_ENDED, "{s:?}");
+    assert!(moves <= MAX_MOVES, "{moves} moves: {s:?}");
     let reported = p.reported();
     assert_eq!((reported.0, reported.1), (1, outcome));
     Some((outcome, reported.3, honest.output.clone()))

@@ -99,6 +99,15 @@ impl Network {
         .with_context(|| format!("{} is not an imo-model file", path.display()))
     }
 
+    /// A model file's bytes (e.g. built with `imo_model::build` for a benchmark), named `name`.
+    ///
+    /// # Errors
+    ///
+    /// An invalid file.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> anyhow::Result<Self> {
+        Self::new(name.to_string(), Cow::Owned(bytes))
+    }
+
     fn new(name: String, bytes: Cow<'static, [u8]>) -> anyhow::Result<Self> {
         let model = imo_model::Model::parse(&bytes).map_err(|e| anyhow!("{e}"))?;
         let model_hash = B256::from(model.model_hash(&TinyKeccak));

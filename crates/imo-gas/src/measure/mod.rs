@@ -2,6 +2,7 @@
 //! describes with ordinary transactions, then measures the row's transaction cached and uncached
 //! from the same pre-state ([`Bench::measure`]).
 
+pub mod dispute;
 pub mod oracle;
 pub mod project;
 pub mod token;
@@ -110,8 +111,7 @@ impl Bench {
 pub fn all() -> anyhow::Result<Report> {
     let mut ora = token::rows()?;
     ora.extend(oracle::rows()?);
-    Ok(Report {
-        ora,
-        project: project::rows()?,
-    })
+    let mut project = project::rows()?;
+    project.extend(dispute::rows()?);
+    Ok(Report { ora, project })
 }
