@@ -87,6 +87,13 @@ impl State {
             "eth_sendRawTransaction" => self.send_raw_transaction(&param::<Bytes>(params, 0)?),
             "eth_getTransactionReceipt" => json(self.receipts.get(&param::<B256>(params, 0)?)),
             "eth_getLogs" => self.logs(param(params, 0)?),
+            // Anvil's and Hardhat's time travel, for tests of deadlines over JSON-RPC (a dispute
+            // game's moves): moves the devchain's clock forward by `seconds`.
+            "evm_increaseTime" => {
+                let seconds: U64 = param(params, 0)?;
+                self.chain.advance_time(seconds.to());
+                json(seconds)
+            }
             other => Err(error(
                 -32601,
                 format!("method {other} not served by the devchain facade"),
