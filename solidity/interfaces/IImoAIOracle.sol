@@ -78,11 +78,15 @@ interface IImoAIOracle is IAIOracle {
     function refundRequest(uint256 requestId) external;
 
     // ----------------------------------------------------------------- verifier hooks (verifier only)
-    /// @notice Marks a delivered (or already challenged) result as challenged; returns the node and the
-    /// output hash.
-    function onChallengeOpened(uint256 requestId) external returns (address node, bytes32 outputHash);
-    /// @notice Applies a resolution: a won challenge replaces the result, makes it final and re-runs the callback.
-    function onChallengeResolved(uint256 requestId, bool challengerWins, bytes calldata correctOutput) external;
+    /// @notice Marks a delivered (or already challenged) result as challenged; returns the node, the
+    /// output hash and the request's commitment keccak256(abi.encodePacked(modelId, input)).
+    function onChallengeOpened(uint256 requestId)
+        external
+        returns (address node, bytes32 outputHash, bytes32 requestCommitment);
+    /// @notice Applies the verifier's resolution flags: REPLACE (1) makes `output` the result and re-runs
+    /// the callback, FINAL (2) makes it final (the arbiter's resolution), NEW_WINDOW (4) starts a fresh
+    /// challenge window, STILL_CHALLENGED (8) keeps it challenged while other games are played.
+    function onChallengeResolved(uint256 requestId, uint8 resolution, bytes calldata output) external;
 
     // ----------------------------------------------------------------- withdrawals
     function withdrawEarnings() external;
@@ -153,10 +157,13 @@ interface IImoAIOracle is IAIOracle {
 }
 
 /// @title IImoAIOracleVerifier
-/// @notice Node registry and stakes, challenges with bonds, arbiter resolution and slashing
+/// @notice Node registry and stakes, challenges with bonds, dispute games and slashing
 /// (contracts/ai-oracle-verifier). Any number of accounts may challenge one result (one challenge
-/// each); the arbiter names the true output; a wrong node's slash goes half to the first challenger
-/// who claimed the truth, half to the protocol; each bond is then settled on its own.
+/// each per round). A verifiable model's dispute (modelHash != 0, not unverifiable) is settled by
+/// dispute games (IImoDisputeGame), one per challenge, whose outcomes the game reports with
+/// `onGameEnded`; the arbiter cannot resolve it. Any other model's dispute is resolved by the
+/// arbiter, who names the true output; a wrong node's slash goes half to the first challenger proven
+/// right, half to the protocol; each bond is then settled on its own.
 interface IImoAIOracleVerifier {
     event NodeAdded(address indexed node);
     event NodeRemoved(address indexed node);
@@ -174,6 +181,9 @@ interface IImoAIOracleVerifier {
     event ArbiterSet(address indexed arbiter);
     event ChallengeBondSet(uint256 challengeBond);
     event MinNodeStakeSet(uint256 minNodeStake);
+    /// @notice The game of `challenger`'s challenge in `round` ended with `outcome` (1 the defender was
+    /// right, 2 the challenger, 3 neither; 0 the result had been replaced meanwhile: the bond came back).
+    event GameSettled(uint256 indexed requestId, address indexed challenger, uint32 round, uint8 outcome);
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
 
@@ -196,13 +206,32 @@ interface IImoAIOracleVerifier {
     error TransferFailed(address to, uint256 amount);
     /// @notice The oracle rejected the call (e.g. not delivered, window closed); `reason` is its revert data.
     error OracleCallFailed(bytes reason);
+    /// @notice The model id and input are not the request's (its commitment differs).
+    error RequestMismatch(uint256 requestId);
+    /// @notice A verifiable model's dispute: only its dispute games decide it.
+    error DisputeByGame(uint256 requestId);
+    /// @notice Only the dispute game reports game outcomes.
+    error NotDisputeGame(address account);
+    /// @notice The dispute game refused to start a game; `reason` is its revert data.
+    error GameCallFailed(bytes reason);
 
     function isActiveNode(address node) external view returns (bool);
-    /// @notice Payable: the value sent is the bond (at least challengeBond).
-    function challenge(uint256 requestId, bytes32 claimedOutputHash) external payable;
-    /// @notice Arbiter only: names the true output (the node's, or `correctOutput`).
+    /// @notice Payable: the value sent is the bond (at least challengeBond). `modelId` and `input` are
+    /// the request's (checked against the oracle's commitment). A verifiable model's challenge starts
+    /// a dispute game against the result's current defender.
+    function challenge(uint256 requestId, bytes32 claimedOutputHash, uint256 modelId, bytes calldata input)
+        external
+        payable;
+    /// @notice Arbiter only, models not registered as verifiable: names the true output (the node's, or
+    /// `correctOutput`).
     function resolveChallenge(uint256 requestId, bool challengerWins, bytes calldata correctOutput) external;
-    /// @notice Anyone, after the resolution: returns or forfeits `challenger`'s bond.
+    /// @notice The dispute game only: applies the outcome of the game played for `challenger`'s
+    /// challenge in `round` (`output`: the challenger's revealed output when it won).
+    function onGameEnded(uint256 requestId, uint32 round, address challenger, uint8 outcome, bytes calldata output)
+        external;
+    /// @notice Anyone. Arbiter's disputes, after the resolution: returns or forfeits `challenger`'s bond.
+    /// Disputes by game: releases the collateral of the challenger defending a replaced result once
+    /// that result is final.
     function settleChallenge(uint256 requestId, address challenger) external;
     function stake() external payable;
     function requestUnstake(uint256 amount) external;
@@ -217,20 +246,27 @@ interface IImoAIOracleVerifier {
         external
         view
         returns (bool whitelisted, uint256 stake, uint256 unbonding, uint64 unbondingEnd, uint32 openChallenges);
-    function getChallenge(uint256 requestId, address challenger)
+    function getChallenge(uint256 requestId, uint32 round, address challenger)
         external
         view
-        returns (uint256 bond, bytes32 claimedOutputHash, bool settled);
+        returns (uint256 bond, bytes32 claimedOutputHash, bool settled, uint64 gameId);
     function getDispute(uint256 requestId)
         external
         view
         returns (address node, uint32 unsettledChallenges, bool resolved, bool nodeRight, bytes32 trueOutputHash);
+    /// @notice A dispute by game: the current round, its defender, the defender's collateral (a
+    /// challenger that replaced the result), the games still open and whether it was slashed.
+    function getRound(uint256 requestId)
+        external
+        view
+        returns (bool byGame, uint32 round, address defender, uint256 collateral, uint32 openGames, bool slashed);
     function protocolBalance() external view returns (uint256);
     /// @notice Owner only: sends the protocol's share to the owner.
     function withdrawProtocol() external;
     function creditOf(address account) external view returns (uint256);
     function oracle() external view returns (address);
     function arbiter() external view returns (address);
+    function disputeGame() external view returns (address);
     function challengeBond() external view returns (uint256);
     function minNodeStake() external view returns (uint256);
     function owner() external view returns (address);

@@ -8,5 +8,6 @@
 pub mod calldata;
 /// The devchain behind JSON-RPC (`imo-devnode`, what `imo devnode` serves).
 pub use imo_devnode as facade;
+pub mod opml;
 pub mod scenarios;
 pub mod security;

@@ -139,6 +139,8 @@ pub struct ChallengeGas {
 /// When an outcome differs.
 pub fn challenges<B: Backend>(backend: B) -> anyhow::Result<ChallengeGas> {
     let (mut imo, node, user) = one_node(backend)?;
+    // The arbiter's disputes: a model registered as verifiable is disputed by games instead.
+    imo.make_unverifiable()?;
     let challenger = imo.backend.new_account("challenger", U256::from(ETHER))?;
     let consumer = imo.deploy_evm(evm::ACCEPT)?;
     let (verifier, owner) = (imo.c.verifier, imo.owner);
@@ -155,16 +157,7 @@ pub fn challenges<B: Backend>(backend: B) -> anyhow::Result<ChallengeGas> {
     // Won.
     let (id, _, _) = imo.request(user, b"2 + 2", consumer, 100_000)?;
     imo.deliver(node, id, b"5")?;
-    let open = imo.exec(
-        "verifier.challenge",
-        challenger,
-        verifier,
-        imo_oracle::IImoAIOracleVerifier::challengeCall {
-            requestId: id,
-            claimedOutputHash: keccak256(b"4"),
-        },
-        bond,
-    )?;
+    let open = imo.challenge(challenger, id, keccak256(b"4"), b"2 + 2")?;
     ensure!(!imo.finalized(id)?, "final while challenged");
     let won = imo.exec(
         "verifier.resolveChallenge (challenger wins)",
@@ -228,16 +221,7 @@ pub fn challenges<B: Backend>(backend: B) -> anyhow::Result<ChallengeGas> {
     )?;
     let (id, _, _) = imo.request(user, b"3 + 3", consumer, 100_000)?;
     imo.deliver(node, id, b"6")?;
-    imo.exec(
-        "verifier.challenge",
-        challenger,
-        verifier,
-        imo_oracle::IImoAIOracleVerifier::challengeCall {
-            requestId: id,
-            claimedOutputHash: keccak256(b"7"),
-        },
-        bond,
-    )?;
+    imo.challenge(challenger, id, keccak256(b"7"), b"3 + 3")?;
     let lost = imo.exec(
         "verifier.resolveChallenge (node wins)",
         owner,

@@ -54,6 +54,18 @@ sol! {
     /// The oracle rejected the call; `reason` is its revert data.
     #[derive(Debug)]
     error OracleCallFailed(bytes reason);
+    /// The model id and input are not the request's (its commitment differs).
+    #[derive(Debug)]
+    error RequestMismatch(uint256 requestId);
+    /// The dispute is over a verifiable model's result: only its dispute games decide it.
+    #[derive(Debug)]
+    error DisputeByGame(uint256 requestId);
+    /// Only the dispute game reports game outcomes.
+    #[derive(Debug)]
+    error NotDisputeGame(address account);
+    /// The dispute game refused to start a game; `reason` is its revert data.
+    #[derive(Debug)]
+    error GameCallFailed(bytes reason);
 }
 
 /// Every error of the verifier.
@@ -95,6 +107,14 @@ pub enum Error {
     TransferFailed(TransferFailed),
     /// See [`OracleCallFailed`].
     OracleCallFailed(OracleCallFailed),
+    /// See [`RequestMismatch`].
+    RequestMismatch(RequestMismatch),
+    /// See [`DisputeByGame`].
+    DisputeByGame(DisputeByGame),
+    /// See [`NotDisputeGame`].
+    NotDisputeGame(NotDisputeGame),
+    /// See [`GameCallFailed`].
+    GameCallFailed(GameCallFailed),
 }
 
 impl From<OwnershipError> for Error {

@@ -52,6 +52,11 @@ sol! {
     /// The minimum challenge bond changed.
     #[derive(Debug, PartialEq)]
     event ChallengeBondSet(uint256 challengeBond);
+    /// The dispute game played for `challenger`'s challenge of `requestId` in `round` ended with
+    /// `outcome` (1 the defender was right, 2 the challenger, 3 neither; 0: the result had
+    /// been replaced meanwhile, the bond went back).
+    #[derive(Debug, PartialEq)]
+    event GameSettled(uint256 indexed requestId, address indexed challenger, uint32 round, uint8 outcome);
     /// The minimum node stake (also the slash of a lost challenge) changed.
     #[derive(Debug, PartialEq)]
     event MinNodeStakeSet(uint256 minNodeStake);

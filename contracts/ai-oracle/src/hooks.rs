@@ -1,8 +1,15 @@
 //! What the verifier calls on the oracle (challenges), and what the oracle asks the verifier (who
 //! may deliver).
 
-use alloy_primitives::{aliases::U8, Address, Bytes, B256, U256};
-use imo_common::{access::OwnableUnauthorizedAccount, clock::now, interfaces::IOracleVerifier};
+use alloy_primitives::{aliases::U8, Address, Bytes, B256, U256, U64};
+use imo_common::{
+    access::OwnableUnauthorizedAccount,
+    clock::now,
+    interfaces::{
+        resolution::{FINAL, NEW_WINDOW, REPLACE, STILL_CHALLENGED},
+        IOracleVerifier,
+    },
+};
 use stylus_sdk::prelude::*;
 
 use crate::{
@@ -37,8 +44,12 @@ impl AIOracle {
     }
 
     /// `onChallengeOpened`: marks a delivered result inside its window as challenged (every
-    /// challenge of it passes here, the first and the later ones).
-    pub(crate) fn open_challenge(&mut self, request_id: U256) -> Result<(Address, B256), Error> {
+    /// challenge of it passes here, the first and the later ones). Returns the node, the result's
+    /// hash and the request's commitment `keccak256(abi.encodePacked(modelId, input))`.
+    pub(crate) fn open_challenge(
+        &mut self,
+        request_id: U256,
+    ) -> Result<(Address, B256, B256), Error> {
         self.only_verifier()?;
         let r = self.requests.getter(request_id);
         let status = Status::from_stored(r.status.get().to::<u8>());
@@ -52,7 +63,7 @@ impl AIOracle {
                 requestId: request_id,
             }));
         }
-        let answer = (r.node.get(), r.output_hash.get());
+        let answer = (r.node.get(), r.output_hash.get(), r.input_hash.get());
         self.requests
             .setter(request_id)
             .status
@@ -60,13 +71,15 @@ impl AIOracle {
         Ok(answer)
     }
 
-    /// `onChallengeResolved`: a won challenge replaces the result (final) and re-runs the
-    /// callback; a lost one puts the request back to delivered.
+    /// `onChallengeResolved`: applies the verifier's `resolution` flags
+    /// (`imo_common::interfaces::resolution`): the new status (`Corrected` if final, still
+    /// `Challenged` while other challenges are played, else `Delivered`), a fresh window, and a
+    /// replaced result re-delivered to the callback.
     pub(crate) fn resolve_challenge(
         &mut self,
         request_id: U256,
-        challenger_wins: bool,
-        correct_output: Bytes,
+        resolution: u8,
+        output: Bytes,
     ) -> Result<(), Error> {
         let verifier = self.only_verifier()?;
         let r = self.requests.getter(request_id);
@@ -75,18 +88,22 @@ impl AIOracle {
                 requestId: request_id,
             }));
         }
-        let status = if challenger_wins {
+        let status = if resolution & FINAL != 0 {
             Status::Corrected
+        } else if resolution & STILL_CHALLENGED != 0 {
+            Status::Challenged
         } else {
             Status::Delivered
         };
-        self.requests
-            .setter(request_id)
-            .status
-            .set(U8::from(status as u8));
-        if !challenger_wins {
+        let window_end = now(self.vm()).saturating_add(self.challenge_window.get().to::<u64>());
+        let mut w = self.requests.setter(request_id);
+        w.status.set(U8::from(status as u8));
+        if resolution & NEW_WINDOW != 0 {
+            w.window_end.set(U64::from(window_end));
+        }
+        if resolution & REPLACE == 0 {
             return Ok(());
         }
-        self.publish(request_id, verifier, correct_output)
+        self.publish(request_id, verifier, output)
     }
 }

@@ -162,7 +162,8 @@ pub struct Request {
     pub(crate) callback: StorageAddress,
     /// The delivery fee (`gasPrice * gasLimit` at request time) owed to the node that answers.
     pub(crate) node_fee: StorageU96,
-    /// `keccak256(input)` (slot 2); the input itself is only emitted.
+    /// The request's commitment `keccak256(abi.encodePacked(modelId, input))` (slot 2); the
+    /// input itself is only emitted.
     pub(crate) input_hash: StorageB256,
     /// Callback data, 32 bytes per word (slot 3 is only the map's base, never written).
     pub(crate) data_words: StorageMap<U256, StorageB256>,

@@ -93,6 +93,7 @@ impl AIOracle {
             callback_contract,
             gas_limit,
             node_fee,
+            model_id,
             &input,
             &callback_data,
         )?;
@@ -184,20 +185,27 @@ impl AIOracle {
         Ok(())
     }
 
-    /// Writes a new request (slots 0..2 and the callback data words); returns its id.
+    /// Writes a new request (slots 0..2 and the callback data words); returns its id. The
+    /// request's commitment binds the model and the input: `keccak256(abi.encodePacked(modelId,
+    /// input))`, which a dispute game checks the input of its first step against.
+    #[allow(clippy::too_many_arguments)]
     fn store_request(
         &mut self,
         payer: Address,
         callback_contract: Address,
         gas_limit: u64,
         node_fee: u128,
+        model_id: U256,
         input: &[u8],
         callback_data: &[u8],
     ) -> Result<U256, Error> {
         let id = self.request_count.get() + U64::from(1);
         self.request_count.set(id);
         let request_id = U256::from(id.to::<u64>());
-        let input_hash = self.vm().native_keccak256(input);
+        let mut committed = Vec::with_capacity(32 + input.len());
+        committed.extend_from_slice(&model_id.to_be_bytes::<32>());
+        committed.extend_from_slice(input);
+        let input_hash = self.vm().native_keccak256(&committed);
         #[allow(clippy::cast_possible_truncation)] // seconds fit 32 bits until 2106
         let created_at = U32::from(now(self.vm()) as u32);
         let mut r = self.requests.setter(request_id);

@@ -274,21 +274,28 @@ impl AIOracle {
     }
 
     /// Marks the result of `request_id` as challenged (verifier only); it is not final until the
-    /// verifier resolves the challenge. Returns the node that delivered it and the output hash.
+    /// verifier resolves the challenge. Returns the node that delivered it, the output hash and
+    /// the request's commitment `keccak256(abi.encodePacked(modelId, input))`.
     ///
     /// # Errors
     ///
     /// * [`Error::UnauthorizedAccount`] unless called by the verifier, [`Error::RequestNotDelivered`]
     ///   unless the request is delivered (or already challenged), [`Error::ChallengeWindowClosed`]
     ///   after its window.
-    pub fn on_challenge_opened(&mut self, request_id: U256) -> Result<(Address, B256), Error> {
+    pub fn on_challenge_opened(
+        &mut self,
+        request_id: U256,
+    ) -> Result<(Address, B256, B256), Error> {
         self.open_challenge(request_id)
     }
 
-    /// Applies the verifier's resolution of the challenge of `request_id` (verifier only). If the
-    /// challenger won, the result becomes `correct_output` (the verifier checked its hash against
-    /// the claim), is final, and the callback runs again with it; otherwise the request is back to
-    /// delivered and finalizes when its window ends.
+    /// Applies the verifier's resolution of the dispute of `request_id` (verifier only).
+    /// `resolution` is a set of flags (`imo_common::interfaces::resolution`): `REPLACE` (1) makes
+    /// `output` the result (the verifier checked its hash) and runs the callback again with it;
+    /// `FINAL` (2) makes it final (the arbiter's resolution); `NEW_WINDOW` (4) starts a fresh
+    /// challenge window (a result corrected by a dispute game, or one whose dispute both sides
+    /// lost); `STILL_CHALLENGED` (8) keeps it challenged while other games are played. Without
+    /// `FINAL` the request is back to delivered and finalizes when its window ends.
     ///
     /// # Errors
     ///
@@ -297,15 +304,15 @@ impl AIOracle {
     ///
     /// # Events
     ///
-    /// * [`crate::AICallbackResult`] with the corrected output (invoker: the verifier), and
+    /// * [`crate::AICallbackResult`] with the replaced output (invoker: the verifier), and
     ///   [`crate::CallbackFailed`] if the callback reverted.
     pub fn on_challenge_resolved(
         &mut self,
         request_id: U256,
-        challenger_wins: bool,
-        correct_output: AbiBytes,
+        resolution: u8,
+        output: AbiBytes,
     ) -> Result<(), Error> {
-        self.resolve_challenge(request_id, challenger_wins, correct_output.0.into())
+        self.resolve_challenge(request_id, resolution, output.0.into())
     }
 
     /// Withdraws the caller's node earnings (delivery fees).

@@ -27,7 +27,7 @@ sol! {
     interface IVerifier {
         function addNode(address node) external;
         function stake() external payable;
-        function challenge(uint256 requestId, bytes32 claimedOutputHash) external payable;
+        function challenge(uint256 requestId, bytes32 claimedOutputHash, uint256 modelId, bytes input) external payable;
         function resolveChallenge(uint256 requestId, bool challengerWins, bytes correctOutput) external;
         function settleChallenge(uint256 requestId, address challenger) external;
         function creditOf(address account) external view returns (uint256);
@@ -37,6 +37,8 @@ sol! {
 
 const CMD: &str = "cargo xtask wasm -p imo-ai-oracle -p imo-ai-oracle-verifier";
 const MODEL: u64 = 1;
+/// The input of every request here.
+const REQUEST_INPUT: &[u8] = b"a prompt for the model";
 const CALLBACK_GAS: u64 = 200_000;
 
 struct Chain {
@@ -106,7 +108,11 @@ fn setup() -> Chain {
     let oracle_code = load_artifact("imo-ai-oracle", CMD).unwrap();
     let admin_code = load_artifact("imo-ai-oracle-admin", CMD).unwrap();
     let verifier_code = load_artifact("imo-ai-oracle-verifier", CMD).unwrap();
+    let verifier_admin_code = load_artifact("imo-ai-oracle-verifier-admin", CMD).unwrap();
     let admin = chain.deploy_stylus(&admin_code, &[], U256::ZERO).unwrap();
+    let verifier_admin = chain
+        .deploy_stylus(&verifier_admin_code, &[], U256::ZERO)
+        .unwrap();
     let args = (
         owner,
         Address::ZERO,
@@ -124,6 +130,10 @@ fn setup() -> Chain {
         owner,
         U256::from(1_000u64),
         U256::from(10_000u64),
+        // No dispute game: the model below is registered without an opML program, so its
+        // disputes go to the arbiter (games are tested in tests/opml of imo-e2e).
+        Address::ZERO,
+        verifier_admin,
     )
         .abi_encode_params();
     let verifier = chain
@@ -145,7 +155,7 @@ fn setup() -> Chain {
         receiver: owner,
         receiverPercentage: U256::from(50),
         token: Address::ZERO,
-        unverifiable: false,
+        unverifiable: true,
     };
     ok(chain
         .send(owner, oracle, &add.abi_encode(), U256::ZERO)
@@ -192,7 +202,7 @@ impl Chain {
         let fee = U256::abi_decode(&fee.output, true).unwrap();
         let call = IOracle::requestCallbackCall {
             modelId: U256::from(MODEL),
-            input: b"a prompt for the model".to_vec().into(),
+            input: REQUEST_INPUT.to_vec().into(),
             callbackContract: callback,
             gasLimit: gas,
             callbackData: vec![7u8; 32].into(),
@@ -349,6 +359,8 @@ fn a_won_challenge_corrects_the_result_through_the_compiled_verifier() {
     let open = IVerifier::challengeCall {
         requestId: id,
         claimedOutputHash: claim,
+        modelId: U256::from(MODEL),
+        input: REQUEST_INPUT.to_vec().into(),
     };
     let r = ok(c
         .chain

@@ -114,6 +114,7 @@ impl Imo {
             "imo-ai-oracle",
             (owner, Address::ZERO, WINDOW, U256::from(GWEI), admin).abi_encode_params(),
         );
+        let verifier_admin = deploy(&mut chain, "imo-ai-oracle-verifier-admin", Vec::new());
         let verifier = deploy(
             &mut chain,
             "imo-ai-oracle-verifier",
@@ -123,6 +124,8 @@ impl Imo {
                 owner,
                 U256::from(1_000u64),
                 U256::from(10_000u64),
+                Address::ZERO,
+                verifier_admin,
             )
                 .abi_encode_params(),
         );

@@ -28,8 +28,15 @@ sol_interface! {
     /// the verifier reads.
     interface IImoAIOracle {
         function parameters() external view returns (bool, uint64, uint256, address, uint256);
-        function onChallengeOpened(uint256 request_id) external returns (address, bytes32);
-        function onChallengeResolved(uint256 request_id, bool challenger_wins, bytes calldata correct_output) external;
+        function onChallengeOpened(uint256 request_id) external returns (address, bytes32, bytes32);
+        function onChallengeResolved(uint256 request_id, uint8 resolution, bytes calldata output) external;
+    }
+
+    /// What the dispute game calls on the contract that started a game when the game ends
+    /// (`imo-ai-oracle-verifier`). `outcome`: 1 the defender won, 2 the challenger won, 3 both
+    /// lost; `output` is the challenger's revealed output when it won, empty otherwise.
+    interface IDisputeGameReporter {
+        function onGameEnded(uint256 request_id, uint32 round, address challenger, uint8 outcome, bytes calldata output) external;
     }
 
     /// The verifier as the oracle asks it who may deliver (`imo-ai-oracle-verifier`).
@@ -100,4 +107,17 @@ pub mod launch {
             function registerModel(uint256 modelId, bytes32 modelHash, bytes32 programHash, uint256 fee, address receiver, uint256 receiverPercentage, address token, bool unverifiable) external;
         }
     }
+/// The `resolution` flags of the oracle's `onChallengeResolved(requestId, resolution, output)`,
+/// which the verifier sets and the oracle applies (together, in this order).
+pub mod resolution {
+    /// The result becomes `output`: its hash is recorded, `AICallbackResult` emitted and the
+    /// consumer's callback run again.
+    pub const REPLACE: u8 = 1;
+    /// The result is final (status `Corrected`): the arbiter's resolution.
+    pub const FINAL: u8 = 2;
+    /// A fresh challenge window starts now (a corrected result of a verifiable model, or one
+    /// whose dispute both sides lost, can be challenged again).
+    pub const NEW_WINDOW: u8 = 4;
+    /// Other challenges of the result are still being played: it stays challenged.
+    pub const STILL_CHALLENGED: u8 = 8;
 }

@@ -15,6 +15,7 @@ Examples:
   imo deploy --rpc https://sepolia-rollup.arbitrum.io/rpc --keystore ~/.foundry/keystores/me
   imo node --rpc http://127.0.0.1:8547 --keystore node.json --oracle 0x… --model 1
   imo launch --rpc http://127.0.0.1:8547 --deployment imo-deployment.json --config launch.toml
+  imo watch --rpc http://127.0.0.1:8547 --keystore watcher.json --oracle 0x… --model 1
   imo devnode --port 8547";
 
 /// The IMO contracts from the command line.
@@ -47,6 +48,11 @@ pub enum Command {
     /// account, the StylusDeployer and ArbWasm): point `imo deploy`, cargo-stylus, viem or a
     /// wallet at it. Runs until interrupted.
     Devnode(DevnodeArgs),
+    /// Watch a verifiable model's results: re-execute each with imo-model, challenge a wrong
+    /// one with a bond, and play every move of each dispute game the account is a party to
+    /// (traces, the one-step proof, timeouts) until it ends. With a node's key it defends the
+    /// node's results.
+    Watch(WatchArgs),
 }
 
 /// `imo devnode`.
@@ -143,6 +149,45 @@ pub struct NodeArgs {
     /// Run this imo-model file instead (e.g. a re-trained models/generator.bin).
     #[arg(long, value_name = "FILE", conflicts_with = "network")]
     pub network_file: Option<PathBuf>,
+    /// TEST ONLY, a dishonest node: compute step K of every inference wrong (0 encodes, 1..=L
+    /// the layers, L+1 decodes) and deliver the wrong output, to exercise the fraud proof.
+    #[arg(long, value_name = "K")]
+    pub test_only_wrong_step: Option<usize>,
+}
+
+/// `imo watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The node's JSON-RPC endpoint (http:// or https://).
+    #[arg(long, env = "IMO_RPC_URL", value_name = "URL")]
+    pub rpc: Url,
+    /// The watcher's account (pays the challenge bonds and the moves).
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// The AI Oracle (its verifier and dispute game are read from it).
+    #[arg(long, value_name = "ADDRESS")]
+    pub oracle: Address,
+    /// The verifiable model whose results are re-executed.
+    #[arg(long, value_name = "ID")]
+    pub model: u64,
+    /// The first block to scan (default: the current block).
+    #[arg(long, value_name = "N")]
+    pub from_block: Option<u64>,
+    /// Scan once, challenge and move where due, and exit.
+    #[arg(long)]
+    pub once: bool,
+    /// Which committed network the model is.
+    #[arg(long, value_enum, default_value_t = NetworkArg::Generator, value_name = "NAME")]
+    pub network: NetworkArg,
+    /// Only play the games the account is a party to (e.g. a node defending its results).
+    #[arg(long)]
+    pub no_challenge: bool,
+    /// TEST ONLY, a dishonest party: play a trace wrong from step K on (never proving).
+    #[arg(long, value_name = "K", conflicts_with = "test_only_stall")]
+    pub test_only_wrong_step: Option<usize>,
+    /// TEST ONLY, a stalling party: never move in a game.
+    #[arg(long)]
+    pub test_only_stall: bool,
 }
 
 /// The committed networks `imo node --network` runs.

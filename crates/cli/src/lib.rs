@@ -1,5 +1,6 @@
 //! The `imo` command line: `imo demo` (the whole lifecycle on an in-process devchain),
-//! `imo deploy` (the contracts on a node, wired) and `imo node` (a reference inference node).
+//! `imo deploy` (the contracts on a node, wired), `imo node` (a reference inference node) and
+//! `imo watch` (re-executes a verifiable model's results, challenges and plays dispute games).
 //! The chain work is `imo_client`'s; this crate parses arguments ([`args`], clap) and the
 //! config file ([`config`], toml), and runs the commands.
 
@@ -9,7 +10,7 @@ pub mod args;
 pub mod config;
 
 use anyhow::{bail, Context};
-use args::{Command, DeployArgs, DevnodeArgs, LaunchArgs, NetworkArg, NodeArgs};
+use args::{Command, DeployArgs, DevnodeArgs, LaunchArgs, NetworkArg, NodeArgs, WatchArgs};
 use imo_client::artifacts::{artifact_dir, missing_artifacts, workspace_root, BUILD_COMMAND};
 use imo_client::launch::LaunchConfig;
 use imo_client::lifecycle::{self, format_eth};
@@ -29,6 +30,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Node(args) => node_command(&args),
         Command::Launch(args) => launch_command(&args),
         Command::Devnode(args) => devnode_command(&args),
+        Command::Watch(args) => watch_command(&args),
     }
 }
 
@@ -257,10 +259,46 @@ fn node_command(args: &NodeArgs) -> anyhow::Result<()> {
         (None, NetworkArg::Generator) => Network::committed(Committed::Generator),
         (None, NetworkArg::Classifier) => Network::committed(Committed::Classifier),
     };
+    if let Some(wrong) = args.test_only_wrong_step {
+        eprintln!("TEST ONLY: a dishonest node, every output wrong from step {wrong} on");
+        let dishonest = imo_client::game::DishonestNetwork { network, wrong };
+        let mut node = Node::new(backend, args.oracle, model, dishonest, args.from_block)?;
+        return if args.once {
+            node.poll_once().map(|_| ())
+        } else {
+            node.run(std::time::Duration::from_secs(1))
+        };
+    }
     let mut node = Node::new(backend, args.oracle, model, network, args.from_block)?;
     if args.once {
         node.poll_once().map(|_| ())
     } else {
         node.run(std::time::Duration::from_secs(1))
+    }
+}
+
+/// `imo watch`: polls forever, or once with `--once`.
+fn watch_command(args: &WatchArgs) -> anyhow::Result<()> {
+    use imo_client::watch::{Behaviour, Watcher};
+    let backend = RpcBackend::with_signer(args.rpc.as_str(), args.key.signer()?)?;
+    let model = alloy_primitives::U256::from(args.model);
+    let network = match args.network {
+        NetworkArg::Generator => Network::committed(Committed::Generator),
+        NetworkArg::Classifier => Network::committed(Committed::Classifier),
+    };
+    let mut watcher = Watcher::new(backend, args.oracle, model, network, args.from_block)?;
+    watcher.challenge = !args.no_challenge;
+    watcher.behaviour = match (args.test_only_wrong_step, args.test_only_stall) {
+        (Some(k), _) => Behaviour::WrongAt(k),
+        (None, true) => Behaviour::Stall,
+        (None, false) => Behaviour::Honest,
+    };
+    if watcher.behaviour != Behaviour::Honest {
+        eprintln!("TEST ONLY: a dishonest party ({:?})", watcher.behaviour);
+    }
+    if args.once {
+        watcher.poll_once().map(|_| ())
+    } else {
+        watcher.run(std::time::Duration::from_secs(1))
     }
 }

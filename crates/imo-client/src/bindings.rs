@@ -25,6 +25,14 @@ pub mod imo_oracle {
     );
 }
 
+/// `IImoDisputeGame.sol`: the opML dispute game that settles a verifiable model's challenges.
+pub mod dispute_game {
+    alloy_sol_types::sol!(
+        #[sol(all_derives)]
+        "../../solidity/interfaces/IImoDisputeGame.sol"
+    );
+}
+
 /// `IAIOracleCallbackReceiver.sol`: what the oracle calls on a consumer.
 pub mod callback_receiver {
     alloy_sol_types::sol!(

@@ -5,7 +5,7 @@ use crate::backend::{Backend, TxReceipt};
 use crate::bindings::{ai_oracle::IAIOracle, erc7007, imo_oracle};
 use crate::imo::Imo;
 use crate::node::{self, Answer, Model, Seen};
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolEvent;
 
 impl<B: Backend> Imo<B> {
@@ -31,6 +31,58 @@ impl<B: Backend> Imo<B> {
             stake,
         )?;
         Ok(())
+    }
+
+    /// Registers the deployment's model again as `unverifiable` (same hashes, fee and receiver):
+    /// its disputes from now on are resolved by the arbiter instead of dispute games.
+    ///
+    /// # Errors
+    ///
+    /// A failed transaction.
+    pub fn make_unverifiable(&mut self) -> anyhow::Result<()> {
+        let (owner, oracle) = (self.owner, self.c.oracle);
+        let generator = crate::node::Network::generator();
+        let call = imo_oracle::IImoAIOracle::updateModelCall {
+            modelId: U256::from(self.cfg.model_id),
+            modelHash: generator.model_hash(),
+            programHash: generator.program_hash(),
+            fee: self.cfg.model_fee,
+            receiver: self.c.token,
+            receiverPercentage: U256::from(self.cfg.receiver_percentage),
+            token: Address::ZERO,
+            unverifiable: true,
+        };
+        self.exec(
+            "oracle.updateModel (unverifiable: the arbiter decides)",
+            owner,
+            oracle,
+            call,
+            U256::ZERO,
+        )?;
+        Ok(())
+    }
+
+    /// `from` challenges the result of `request_id` (whose input was `input`) with the
+    /// configured bond, claiming the true output hashes to `claim`.
+    ///
+    /// # Errors
+    ///
+    /// A failed transaction.
+    pub fn challenge(
+        &mut self,
+        from: Address,
+        request_id: U256,
+        claim: B256,
+        input: &[u8],
+    ) -> anyhow::Result<TxReceipt> {
+        let (verifier, bond) = (self.c.verifier, self.cfg.challenge_bond);
+        let call = imo_oracle::IImoAIOracleVerifier::challengeCall {
+            requestId: request_id,
+            claimedOutputHash: claim,
+            modelId: U256::from(self.cfg.model_id),
+            input: input.to_vec().into(),
+        };
+        self.exec("verifier.challenge", from, verifier, call, bond)
     }
 
     /// `estimateFee(model, gasLimit)`.

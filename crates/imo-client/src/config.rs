@@ -22,6 +22,8 @@ pub struct Config {
     pub receiver_percentage: u64,
     /// Challenge window (seconds).
     pub challenge_window: u64,
+    /// Seconds each move of a dispute game may take (the dispute game's `moveTime`).
+    pub move_time: u64,
     /// Minimum gas price for callback gas (wei).
     #[serde(deserialize_with = "wei")]
     pub min_gas_price: U256,
@@ -69,6 +71,7 @@ impl Default for Config {
             model_fee: U256::from(ETHER / 1_000),
             receiver_percentage: 50,
             challenge_window: 3_600,
+            move_time: 600,
             min_gas_price: U256::from(GWEI),
             challenge_bond: U256::from(ETHER / 100),
             min_node_stake: U256::from(ETHER / 10),
@@ -97,6 +100,12 @@ pub struct Contracts {
     pub oracle_admin: Address,
     /// Its verifier (nodes, stakes, challenges).
     pub verifier: Address,
+    /// The verifier's administration extension (reached through the verifier by delegate call).
+    #[serde(default)]
+    pub verifier_admin: Address,
+    /// The dispute game that settles the challenges of verifiable models (opML).
+    #[serde(default)]
+    pub dispute_game: Address,
     /// The model's RevShare token.
     pub token: Address,
     /// The AIGC NFT's renderer.
@@ -117,10 +126,11 @@ impl Contracts {
     }
 
     /// Every contract with its name.
-    pub fn all(&self) -> [(&'static str, Address); 6] {
+    pub fn all(&self) -> [(&'static str, Address); 7] {
         [
             ("oracle", self.oracle),
             ("verifier", self.verifier),
+            ("dispute game", self.dispute_game),
             ("token", self.token),
             ("renderer", self.renderer),
             ("minter", self.minter),

@@ -1,4 +1,4 @@
-//! The IMO system on a [`Backend`]: deployment of the six contracts, their wiring, and sending,
+//! The IMO system on a [`Backend`]: deployment of the contracts, their wiring, and sending,
 //! recording and reading calls through the bindings (the typed calls are in `calls.rs`).
 
 use crate::backend::{Backend, TxReceipt};
@@ -35,7 +35,8 @@ pub struct Imo<B: Backend> {
 }
 
 impl<B: Backend> Imo<B> {
-    /// Deploys the six contracts and wires them: the oracle's verifier, the model (the committed
+    /// Deploys the contracts and wires them: the oracle and its verifier (with their
+    /// administration extensions) and the dispute game, the model (the committed
     /// generator's `modelHash` and `programHash`, fees in ETH) with the token as its receiver, the token's revenue source (the oracle), the NFT bound to the oracle and
     /// the model through the minter.
     ///
@@ -66,9 +67,22 @@ impl<B: Backend> Imo<B> {
             )
                 .abi_encode_params(),
         )?;
+        // The verifier's extension and the dispute game first: the verifier fixes both addresses.
+        let verifier_admin = imo.deploy_one("imo-ai-oracle-verifier-admin", Vec::new())?;
+        let dispute_game =
+            imo.deploy_one("imo-dispute-game", (cfg.move_time,).abi_encode_params())?;
         let verifier = imo.deploy_one(
             "imo-ai-oracle-verifier",
-            (owner, oracle, owner, cfg.challenge_bond, cfg.min_node_stake).abi_encode_params(),
+            (
+                owner,
+                oracle,
+                owner,
+                cfg.challenge_bond,
+                cfg.min_node_stake,
+                dispute_game,
+                verifier_admin,
+            )
+                .abi_encode_params(),
         )?;
         let token = imo.deploy_one(
             "imo-revshare-token",
@@ -114,6 +128,8 @@ impl<B: Backend> Imo<B> {
             oracle,
             oracle_admin,
             verifier,
+            verifier_admin,
+            dispute_game,
             token,
             renderer,
             minter,

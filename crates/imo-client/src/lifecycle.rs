@@ -383,6 +383,7 @@ pub fn run<B: Backend>(backend: B, echo: bool) -> anyhow::Result<Summary> {
         ._0;
     ensure!(supply == cfg.supply - burn, "supply after the burn");
     imo.note("every balance is exactly as expected");
+    crate::fraud_proof::run(&mut imo)?;
     // The offering's sales wait for their start and end: only where time can be moved.
     if imo.backend.advance_time(0)? {
         crate::sales::run(&mut imo, node, user, consumer)?;

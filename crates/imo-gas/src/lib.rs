@@ -102,6 +102,58 @@ pub fn project_table(rows: &[Row]) -> String {
     t
 }
 
+/// The dispute game's rows (those of `measure::dispute`) as a table, and the largest layer one
+/// transaction re-executes under 30M and under 10M gas (uncached), from the `N x N` rows.
+#[must_use]
+pub fn dispute_table(rows: &[Row]) -> String {
+    let ours: Vec<Row> = rows
+        .iter()
+        .filter(|r| {
+            ["dispute ", "game ", "one-step "]
+                .iter()
+                .any(|p| r.label.starts_with(p))
+        })
+        .cloned()
+        .collect();
+    let mut t = project_table(&ours);
+    // A whole dispute on the generator: the challenge, both traces and the proof of its middle
+    // layer (the first four rows of `measure::dispute`).
+    let full: u64 = ours.iter().take(4).map(|r| r.uncached).sum();
+    let _ = writeln!(
+        t,
+        "\nA whole dispute of a generator result (challenge, both traces, the one-step proof of \
+         its middle layer): {} gas uncached.",
+        thousands(full)
+    );
+    for limit in [30_000_000u64, 10_000_000] {
+        let largest = measure::dispute::LAYER_SIZES.iter().rev().find_map(|n| {
+            let label = format!("one-step `proveLayer`: a {n}x{n} layer");
+            ours.iter()
+                .find(|r| r.label.starts_with(&label) && r.uncached <= limit)
+                .map(|r| (n, r.uncached))
+        });
+        let _ = match largest {
+            Some((n, gas)) => writeln!(
+                t,
+                "\nLargest layer one transaction re-executes under {} gas: {n}x{n} ({} gas uncached){}.",
+                thousands(limit),
+                thousands(gas),
+                if *n == imo_model::MAX_WIDTH {
+                    ", the widest layer the model format allows"
+                } else {
+                    ""
+                }
+            ),
+            None => writeln!(
+                t,
+                "\nNo measured layer fits under {} gas: such layers are proven by row block.",
+                thousands(limit)
+            ),
+        };
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use imo_client::artifacts::workspace_root;
-use imo_gas::{measure, ora_table, project_table, readme};
+use imo_gas::{dispute_table, measure, ora_table, project_table, readme};
 
 /// Gas of the project's operations with Nitro's pricing, beside ORA's contracts.
 #[derive(Parser)]
@@ -39,18 +39,31 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     if !args.write && !args.check {
         return Ok(true);
     }
-    let path = workspace_root().join("README.md");
-    let sections = [("ora", ora), ("project", project)];
-    let stale = readme::update(&path, &sections, args.write)?;
-    if args.check && stale {
-        eprintln!(
-            "{} has stale gas tables: run `cargo xtask gas` and commit the result",
-            path.display()
-        );
-        return Ok(false);
+    let root = workspace_root();
+    let files = [
+        (
+            root.join("README.md"),
+            vec![("ora", ora), ("project", project)],
+        ),
+        (
+            root.join("contracts/dispute-game/README.md"),
+            vec![("dispute", dispute_table(&report.project))],
+        ),
+    ];
+    let mut fresh = true;
+    for (path, sections) in &files {
+        let sections: Vec<(&str, String)> = sections.iter().map(|(n, b)| (*n, b.clone())).collect();
+        let stale = readme::update(path, &sections, args.write)?;
+        if args.check && stale {
+            eprintln!(
+                "{} has stale gas tables: run `cargo xtask gas` and commit the result",
+                path.display()
+            );
+            fresh = false;
+        }
+        if args.write && stale {
+            eprintln!("updated {}", path.display());
+        }
     }
-    if args.write && stale {
-        eprintln!("updated {}", path.display());
-    }
-    Ok(true)
+    Ok(fresh)
 }

@@ -14,16 +14,21 @@
 //!   and every layer header (shapes, activation, shift, row blocking).
 //!
 //! The hot path ([`LayerParams::eval`], [`Rows::eval`]) borrows its parameters from a byte slice
-//! and its state from another, and allocates nothing; the crate has no allocator at all.
+//! and its state from another, and allocates nothing; the crate needs no allocator (only the
+//! optional `build` module, feature `alloc`, writes model files into vectors).
 //! Byte layouts, rounding and the prompt grammar are specified in the crate's README.
 
 #![no_std]
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+#[cfg(feature = "alloc")]
+pub mod build;
 pub mod bundled;
 pub mod card;
 pub mod dataset;
+#[cfg(feature = "alloc")]
+pub mod dispute;
 pub mod encoding;
 mod error;
 pub mod eval;
@@ -31,6 +36,7 @@ mod hash;
 mod layer;
 pub mod merkle;
 mod model;
+mod program;
 
 pub use error::Error;
 #[cfg(feature = "tiny-keccak")]
@@ -41,6 +47,7 @@ pub use layer::{
     LAYER_MAGIC, ROW_PREFIX_LEN,
 };
 pub use model::{verify_layer, Model, Task, MAX_LAYERS, MAX_OUTPUT, MODEL_MAGIC, PROGRAM_MAGIC};
+pub use program::Program;
 
 /// The widest state any layer reads or writes (bounds the exact i32 dot product and the
 /// inference buffers).

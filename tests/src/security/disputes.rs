@@ -1,5 +1,7 @@
 //! Item 1 (high): a node could make its own wrong result final by squatting the only challenge
 //! slot with a made-up claim, or pocket its own slash by challenging itself with the right one.
+//! These are the arbiter's disputes: the model is registered `unverifiable` first (a verifiable
+//! model's disputes are played by dispute games: `tests/tests/opml.rs`).
 
 use alloy_primitives::{keccak256, Address, U256};
 use alloy_sol_types::SolEvent;
@@ -10,24 +12,15 @@ use imo_client::{evm, Backend, Imo, ETHER};
 use super::verifier_credit;
 use crate::scenarios::one_node;
 
-/// Opens `challenger`'s challenge of `id` claiming `claim` with the configured bond.
+/// Opens `challenger`'s challenge of `id` (input `b"2 + 2"`) claiming `claim` with the
+/// configured bond.
 fn challenge<B: Backend>(
     imo: &mut Imo<B>,
     challenger: Address,
     id: U256,
     claim: &[u8],
 ) -> anyhow::Result<()> {
-    let (verifier, bond) = (imo.c.verifier, imo.cfg.challenge_bond);
-    imo.exec(
-        "verifier.challenge",
-        challenger,
-        verifier,
-        IImoAIOracleVerifier::challengeCall {
-            requestId: id,
-            claimedOutputHash: keccak256(claim),
-        },
-        bond,
-    )?;
+    imo.challenge(challenger, id, keccak256(claim), b"2 + 2")?;
     Ok(())
 }
 
@@ -85,6 +78,7 @@ fn resolve_with<B: Backend>(imo: &mut Imo<B>, id: U256, truth: &[u8]) -> anyhow:
 /// When any step of the defence fails.
 pub fn squatting_node_cannot_finalize_a_wrong_result<B: Backend>(backend: B) -> anyhow::Result<()> {
     let (mut imo, node, user) = one_node(backend)?;
+    imo.make_unverifiable()?;
     let node_alt = imo
         .backend
         .new_account("node's second address", U256::from(ETHER))?;
@@ -125,6 +119,7 @@ pub fn squatting_node_cannot_finalize_a_wrong_result<B: Backend>(backend: B) -> 
 /// When the node gains, or the honest path fails.
 pub fn node_challenging_itself_loses_half_its_slash<B: Backend>(backend: B) -> anyhow::Result<()> {
     let (mut imo, node, user) = one_node(backend)?;
+    imo.make_unverifiable()?;
     let node_alt = imo
         .backend
         .new_account("node's second address", U256::from(ETHER))?;

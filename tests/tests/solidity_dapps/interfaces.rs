@@ -38,6 +38,7 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
     let cases = [
         ("IImoAIOracle", c.oracle),
         ("IImoAIOracleVerifier", c.verifier),
+        ("IImoDisputeGame", c.dispute_game),
         ("IRevShareToken", c.token),
         ("IAigcNft", c.nft),
         ("IAigcMinter", c.minter),

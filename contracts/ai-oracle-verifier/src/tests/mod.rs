@@ -10,7 +10,15 @@ const MIN_STAKE: U256 = uint!(10_000_U256);
 
 fn deploy(v: &Contract<OracleVerifier>, owner: Address, oracle: Address, arbiter: Address) {
     v.sender(owner)
-        .constructor(owner, oracle, arbiter, BOND, MIN_STAKE)
+        .constructor(
+            owner,
+            oracle,
+            arbiter,
+            BOND,
+            MIN_STAKE,
+            Address::repeat_byte(0x6a),
+            Address::ZERO,
+        )
         .motsu_unwrap();
 }
 
@@ -154,7 +162,12 @@ fn challenges_need_a_bond_and_withdrawals_need_a_balance(
     alice.fund(BOND);
     assert!(matches!(
         v.sender_and_value(alice, BOND - U256::from(1))
-            .challenge(U256::from(1), B256::repeat_byte(1))
+            .challenge(
+                U256::from(1),
+                B256::repeat_byte(1),
+                U256::from(1),
+                stylus_sdk::abi::Bytes::from(b"in".to_vec())
+            )
             .motsu_unwrap_err(),
         Error::InsufficientBond(InsufficientBond { required, .. }) if required == BOND
     ));
@@ -168,7 +181,7 @@ fn challenges_need_a_bond_and_withdrawals_need_a_balance(
     ));
     assert_eq!(v.sender(alice).credit_of(alice), U256::ZERO);
     assert_eq!(
-        v.sender(alice).get_challenge(U256::from(1), alice).0,
+        v.sender(alice).get_challenge(U256::from(1), 0, alice).0,
         U256::ZERO
     );
     assert!(matches!(

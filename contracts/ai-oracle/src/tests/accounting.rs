@@ -54,10 +54,14 @@ pub(crate) fn assert_identity(env: &Env, request_ids: &[U256]) {
         held += n.1 + n.2 + v.credit_of(*a);
     }
     for id in 1..=count {
-        for a in &accounts {
-            let (bond, _, settled) = v.get_challenge(u(id), *a);
-            if !settled {
-                held += bond;
+        let round = v.get_round(u(id));
+        held += round.3;
+        for r in 0..=round.1 {
+            for a in &accounts {
+                let (bond, _, settled, _) = v.get_challenge(u(id), r, *a);
+                if !settled {
+                    held += bond;
+                }
             }
         }
     }
@@ -65,7 +69,7 @@ pub(crate) fn assert_identity(env: &Env, request_ids: &[U256]) {
     assert_eq!(
         env.verifier.balance(),
         held,
-        "verifier: balance == stakes + unbonding + unsettled bonds + credits + protocol"
+        "verifier: balance == stakes + unbonding + unsettled bonds + collateral + credits + protocol"
     );
 }
 

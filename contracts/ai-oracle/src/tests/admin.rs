@@ -67,7 +67,7 @@ fn a_non_owner_cannot_administer() {
     ));
     assert!(unauthorized(
         o.sender(x)
-            .on_challenge_resolved(u(1), true, b(b""))
+            .on_challenge_resolved(u(1), 3, b(b""))
             .motsu_unwrap_err()
     ));
     assert!(unauthorized(

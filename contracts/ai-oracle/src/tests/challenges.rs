@@ -13,7 +13,7 @@ use super::*;
 fn challenge(env: &Env, challenger: Address, id: U256, claim: &[u8]) -> Result<(), VError> {
     env.verifier
         .sender_and_value(challenger, u(BOND))
-        .challenge(id, keccak256(claim))
+        .challenge(id, keccak256(claim), MODEL, b(b"prompt"))
         .motsu_res()
 }
 
@@ -97,7 +97,7 @@ fn challenge_needs_a_bond_and_a_different_claim() {
     assert!(matches!(
         env.verifier
             .sender_and_value(env.user.address(), u(BOND - 1))
-            .challenge(id, keccak256(b"x"))
+            .challenge(id, keccak256(b"x"), MODEL, b(b"prompt"))
             .motsu_unwrap_err(),
         VError::InsufficientBond(_)
     ));

@@ -11,6 +11,7 @@ use alloc::vec::Vec;
 use alloy_primitives::{uint, Address, B256, U256};
 
 use imo_ai_oracle_verifier::OracleVerifier;
+use imo_dispute_game::DisputeGame;
 use imo_testkit::Wallet;
 use motsu::prelude::*;
 use stylus_sdk::abi::Bytes as AbiBytes;
@@ -58,6 +59,7 @@ pub(crate) fn advance(seconds: u64) {
 pub(crate) struct Env {
     pub(crate) oracle: Contract<AIOracle>,
     pub(crate) verifier: Contract<OracleVerifier>,
+    pub(crate) game: Contract<DisputeGame>,
     pub(crate) owner: Contract<Wallet>,
     pub(crate) node: Contract<Wallet>,
     pub(crate) arbiter: Contract<Wallet>,
@@ -71,6 +73,7 @@ impl Env {
         let env = Env {
             oracle: Contract::new(),
             verifier: Contract::new(),
+            game: Contract::new(),
             owner: Contract::new(),
             node: Contract::new(),
             arbiter: Contract::new(),
@@ -97,8 +100,11 @@ impl Env {
                 env.arbiter.address(),
                 u(BOND),
                 u(MIN_STAKE),
+                env.game.address(),
+                Address::ZERO,
             )
             .motsu_unwrap();
+        env.game.sender(owner).constructor(WINDOW);
         env.add_model(MODEL, env.receiver.address(), PCT);
         env.add_node(env.node.address());
         for who in [
@@ -123,7 +129,9 @@ impl Env {
                 receiver,
                 u(pct),
                 Address::ZERO,
-                false,
+                // Registered without an opML program: its disputes go to the arbiter (the
+                // games of a verifiable model are tested in `games.rs`).
+                true,
             )
             .motsu_unwrap();
     }
@@ -169,7 +177,7 @@ impl Env {
             .motsu_unwrap();
     }
 
-    /// A request read from storage: `(requester, callback, gasLimit, nodeFee, inputHash, node,
+    /// A request read from storage: `(requester, callback, gasLimit, nodeFee, commitment, node,
     /// windowEnd, status, outputHash)`.
     pub(crate) fn req(
         &self,

@@ -251,7 +251,7 @@ fn run(ops: &[Op]) {
                     let _ = env
                         .verifier
                         .sender_and_value(who, u(BOND + u64::from(extra)))
-                        .challenge(id, keccak256(outputs[usize::from(claim)]))
+                        .challenge(id, keccak256(outputs[usize::from(claim)]), MODEL, b(b"in"))
                         .motsu_res();
                 }
             }

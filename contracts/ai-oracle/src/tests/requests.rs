@@ -17,7 +17,13 @@ fn request_stores_hashes_emits_input_and_routes_fees() {
     assert_eq!(r.1, env.recorder.address());
     assert_eq!(r.2, GAS);
     assert_eq!(r.3, u(MIN_GAS_PRICE * GAS));
-    assert_eq!(r.4, keccak256(b"prompt"));
+    let mut committed = MODEL.to_be_bytes::<32>().to_vec();
+    committed.extend_from_slice(b"prompt");
+    assert_eq!(
+        r.4,
+        keccak256(committed),
+        "keccak256(abi.encodePacked(modelId, input))"
+    );
     assert_eq!(r.7, Status::Pending as u8);
     env.oracle.assert_emitted(&AICallbackRequest {
         account: env.user.address(),

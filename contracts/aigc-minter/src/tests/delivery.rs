@@ -31,7 +31,12 @@ fn a_won_challenge_replaces_the_content_and_only_the_new_content_verifies() {
     w.deliver(id, b"ipfs://wrong");
     w.verifier
         .sender_and_value(w.bob.address(), u(BOND))
-        .challenge(request_id, alloy_primitives::keccak256(b"ipfs://cat"))
+        .challenge(
+            request_id,
+            alloy_primitives::keccak256(b"ipfs://cat"),
+            MODEL,
+            b(b"a cat"),
+        )
         .motsu_unwrap();
     w.verifier
         .sender(w.arbiter.address())

@@ -109,6 +109,8 @@ impl World {
                 w.arbiter.address(),
                 u(BOND),
                 u(MIN_STAKE),
+                Address::ZERO,
+                Address::ZERO,
             )
             .motsu_unwrap();
         w.verifier
@@ -142,7 +144,8 @@ impl World {
                 w.token.address(),
                 u(PCT),
                 Address::ZERO,
-                false,
+                // No opML program: its disputes go to the arbiter.
+                true,
             )
             .motsu_unwrap();
         w.token

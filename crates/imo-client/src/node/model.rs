@@ -99,6 +99,15 @@ impl Network {
         .with_context(|| format!("{} is not an imo-model file", path.display()))
     }
 
+    /// A model file's bytes (e.g. built with `imo_model::build` for a benchmark), named `name`.
+    ///
+    /// # Errors
+    ///
+    /// An invalid file.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> anyhow::Result<Self> {
+        Self::new(name.to_string(), Cow::Owned(bytes))
+    }
+
     fn new(name: String, bytes: Cow<'static, [u8]>) -> anyhow::Result<Self> {
         let model = imo_model::Model::parse(&bytes).map_err(|e| anyhow!("{e}"))?;
         let model_hash = B256::from(model.model_hash(&TinyKeccak));
@@ -114,6 +123,21 @@ impl Network {
     /// The parsed model (parsing validates and borrows; it allocates nothing).
     fn model(&self) -> imo_model::Model<'_> {
         imo_model::Model::parse(&self.bytes).expect("validated in Network::new")
+    }
+
+    /// The parsed `imo-model` network (for the dispute game's traces and proofs).
+    pub fn parsed(&self) -> imo_model::Model<'_> {
+        self.model()
+    }
+
+    /// The program descriptor (what `programHash` hashes), as the dispute game takes it.
+    pub fn program_descriptor(&self) -> Vec<u8> {
+        let mut buf = [0u8; 8 + 16 * 16];
+        let n = self
+            .model()
+            .program_descriptor(&mut buf)
+            .expect("a parsed model has a descriptor of at most 16 layers");
+        buf[..n].to_vec()
     }
 
     /// `modelHash`: the Merkle root of the weights (ORA's `getModel` field).

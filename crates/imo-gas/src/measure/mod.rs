@@ -3,6 +3,7 @@
 //! from the same pre-state ([`Bench::measure`]).
 
 pub mod offering;
+pub mod dispute;
 pub mod oracle;
 pub mod project;
 pub mod token;
@@ -116,5 +117,6 @@ pub fn all() -> anyhow::Result<Report> {
     ora.extend(oracle::rows()?);
     let mut project = project::rows()?;
     project.extend(offering::rows()?);
+    project.extend(dispute::rows()?);
     Ok(Report { ora, project })
 }

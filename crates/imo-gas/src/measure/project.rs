@@ -117,7 +117,9 @@ pub fn rows() -> anyhow::Result<Vec<Row>> {
         U256::ZERO,
     )?;
 
-    // A dispute: a wrong answer, a challenge, the arbiter's correction (re-delivered), settlement.
+    // A dispute of an unverifiable model: a wrong answer, a challenge, the arbiter's correction
+    // (re-delivered), settlement. (A verifiable model's disputes are games: `dispute.rs`.)
+    b.imo.make_unverifiable()?;
     let (disputed, _, _) = b.imo.request(user, b"2 + 2", consumer, 100_000)?;
     b.imo.deliver(node, disputed, b"5")?;
     let bond = b.imo.cfg.challenge_bond;
@@ -129,6 +131,8 @@ pub fn rows() -> anyhow::Result<Vec<Row>> {
         IImoAIOracleVerifier::challengeCall {
             requestId: disputed,
             claimedOutputHash: keccak256(b"4"),
+            modelId: model,
+            input: b"2 + 2".to_vec().into(),
         },
         bond,
     )?;
