@@ -92,7 +92,7 @@ pub fn run<B: Backend>(
     user: Address,
     consumer: Address,
 ) -> anyhow::Result<()> {
-    imo.section("9. The offering: the launchpad starts a second model's IMO in one transaction");
+    imo.section("10. The offering: the launchpad starts a second model's IMO in one transaction");
     let pad = imo.deploy_launchpad()?;
     imo.note(&format!("launchpad at {pad} (the oracle's registrar)"));
     let creator = imo.backend.new_account("creator", U256::from(ETHER))?;
@@ -112,7 +112,7 @@ pub fn run<B: Backend>(
 
 /// Three buyers, 45 ETH for 30: pro rata, each refunded the rest; the first claims at once.
 fn oversubscribed_sale<B: Backend>(imo: &mut Imo<B>, l: &Launch) -> anyhow::Result<[Address; 3]> {
-    imo.section("10. Three buyers deposit 45 ETH for a 30 ETH sale: oversubscribed, pro rata");
+    imo.section("11. Three buyers deposit 45 ETH for a 30 ETH sale: oversubscribed, pro rata");
     let now = imo.backend.timestamp()?;
     imo.backend.advance_time(l.start.saturating_sub(now))?;
     let deposits = [ether(20), ether(15), ether(10)];
@@ -229,7 +229,7 @@ fn revenue_reaches_waiting_buyers<B: Backend>(
     buyers: &[Address; 3],
     [node, user, consumer]: [Address; 3],
 ) -> anyhow::Result<()> {
-    imo.section("11. Inference fees reach the buyers, also those who have not claimed");
+    imo.section("12. Inference fees reach the buyers, also those who have not claimed");
     let oracle = imo.c.oracle;
     let model = U256::from(2);
     let generator = Network::generator();
@@ -344,7 +344,7 @@ fn vesting_release<B: Backend>(
     team: Address,
     creator: Address,
 ) -> anyhow::Result<()> {
-    imo.section("12. The team's grant releases what vested after its cliff");
+    imo.section("13. The team's grant releases what vested after its cliff");
     let grant = l.vestings[0];
     let now = imo.backend.timestamp()?;
     let at = l.end + 1_200;
@@ -373,7 +373,7 @@ fn vesting_release<B: Backend>(
 
 /// A sale that misses its minimum refunds every wei.
 fn failed_sale<B: Backend>(imo: &mut Imo<B>, creator: Address) -> anyhow::Result<()> {
-    imo.section("13. A second sale misses its minimum: everyone is refunded in full");
+    imo.section("14. A second sale misses its minimum: everyone is refunded in full");
     let cfg = launch_config("LATE", 0, ether(25), Address::repeat_byte(0x7e));
     let l = imo.launch(creator, &cfg)?;
     let now = imo.backend.timestamp()?;
