@@ -107,6 +107,8 @@ pub mod launch {
             function registerModel(uint256 modelId, bytes32 modelHash, bytes32 programHash, uint256 fee, address receiver, uint256 receiverPercentage, address token, bool unverifiable) external;
         }
     }
+}
+
 /// The `resolution` flags of the oracle's `onChallengeResolved(requestId, resolution, output)`,
 /// which the verifier sets and the oracle applies (together, in this order).
 pub mod resolution {

@@ -2,8 +2,8 @@
 //! describes with ordinary transactions, then measures the row's transaction cached and uncached
 //! from the same pre-state ([`Bench::measure`]).
 
-pub mod offering;
 pub mod dispute;
+pub mod offering;
 pub mod oracle;
 pub mod project;
 pub mod token;
