@@ -2,7 +2,7 @@
 //! blacklist, protocol revenue and ownership. Served by the `admin` build (see the crate docs);
 //! natively every function here is an ordinary method.
 
-use alloy_primitives::{Address, B256, U256, U64};
+use alloy_primitives::{aliases::U32, Address, B256, U256, U64};
 use imo_common::math::{from_stored, to_stored, to_u128, wide};
 use stylus_sdk::prelude::*;
 
@@ -243,6 +243,15 @@ impl AIOracle {
     /// * [`BlacklistSet`].
     pub fn set_blacklist(&mut self, account: Address, blacklisted: bool) -> Result<(), Error> {
         self.only_owner()?;
+        if self.blacklist.get(account) != blacklisted {
+            let count = self.blacklisted.get();
+            let count = if blacklisted {
+                count.checked_add(U32::from(1))
+            } else {
+                count.checked_sub(U32::from(1))
+            };
+            self.blacklisted.set(count.ok_or_else(overflow)?);
+        }
         self.blacklist.setter(account).set(blacklisted);
         log(
             self.vm(),

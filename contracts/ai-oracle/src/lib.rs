@@ -183,12 +183,16 @@ pub struct Request {
 pub struct AIOracle {
     /// Two-step ownership (OpenZeppelin's layout and ABI).
     pub(crate) ownable: Ownable2Step,
-    /// Number of requests so far; ids start at 1 (slot with `protocol_revenue` and `paused`).
+    /// Number of requests so far; ids start at 1 (slot with `protocol_revenue`, `paused` and
+    /// `blacklisted`).
     pub(crate) request_count: StorageU64,
     /// Protocol share of model fees, withdrawable by the owner.
     pub(crate) protocol_revenue: StorageU128,
     /// Requests paused.
     pub(crate) paused: StorageBool,
+    /// How many callback contracts are blacklisted: while none is, a request skips the
+    /// blacklist's (cold) slot.
+    pub(crate) blacklisted: StorageU32,
     /// Lower bound of the gas price used for fees.
     pub(crate) min_gas_price: StorageU128,
     /// The verifier: node registry and stakes, challenges, slashing (slot with `challenge_window`).

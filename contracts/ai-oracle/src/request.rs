@@ -138,7 +138,7 @@ impl AIOracle {
                 gasLimit: gas_limit,
             }));
         }
-        if self.blacklist.get(callback_contract) {
+        if self.blacklisted.get() != U32::ZERO && self.blacklist.get(callback_contract) {
             return Err(Error::CallbackBlacklisted(CallbackBlacklisted {
                 callbackContract: callback_contract,
             }));

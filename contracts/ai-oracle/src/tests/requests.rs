@@ -153,6 +153,22 @@ fn every_request_validation_error() {
             .motsu_unwrap_err(),
         Error::CallbackBlacklisted(_)
     ));
+    // The count of blacklisted contracts (which lets requests skip the blacklist's slot while it
+    // is zero) follows changes only: blacklisting twice, removing another contract, or one never
+    // blacklisted, leave `rec` refused.
+    let owner = env.owner.address();
+    let other = Address::repeat_byte(0x5c);
+    for (account, blacklisted) in [(rec, true), (other, false), (other, true), (other, false)] {
+        o.sender(owner)
+            .set_blacklist(account, blacklisted)
+            .motsu_unwrap();
+    }
+    assert!(matches!(
+        o.sender_and_value(user, fee)
+            .request_callback(MODEL, b(b"x"), rec, GAS, b(b""))
+            .motsu_unwrap_err(),
+        Error::CallbackBlacklisted(_)
+    ));
     o.sender(env.owner.address())
         .set_blacklist(rec, false)
         .motsu_unwrap();
