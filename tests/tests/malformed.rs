@@ -1,5 +1,5 @@
 //! Malformed input at scale on the compiled WASM: every contract of a deployed, launched system
-//! gets random and ABI-shaped-but-wrong calldata (truncated arguments, dirty high bits, huge
+//! (the dispute game included) gets random and ABI-shaped-but-wrong calldata (truncated arguments, dirty high bits, huge
 //! offsets and lengths, trailing garbage, unknown selectors, random bytes, value sent along) as
 //! transactions from a stranger. Each is answered with success or a clean revert: empty revert
 //! data or an error its interface declares, never a WASM trap, a refused hostio or a blown
@@ -57,7 +57,7 @@ fn env_or(name: &str, default: u64) -> u64 {
 struct System {
     imo: Imo<DevchainBackend>,
     stranger: alloy_primitives::Address,
-    targets: [(&'static str, alloy_primitives::Address); 10],
+    targets: [(&'static str, alloy_primitives::Address); 11],
 }
 
 fn system() -> System {
@@ -81,6 +81,7 @@ fn system() -> System {
         targets: [
             ("IImoAIOracle", c.oracle),
             ("IImoAIOracleVerifier", c.verifier),
+            ("IImoDisputeGame", c.dispute_game),
             ("IRevShareToken", c.token),
             ("IAigcNft", c.nft),
             ("IAigcMinter", c.minter),
@@ -180,6 +181,11 @@ fn the_oracle_reverts_cleanly_on_malformed_calldata() {
 #[test]
 fn the_verifier_reverts_cleanly_on_malformed_calldata() {
     fuzz("IImoAIOracleVerifier");
+}
+
+#[test]
+fn the_dispute_game_reverts_cleanly_on_malformed_calldata() {
+    fuzz("IImoDisputeGame");
 }
 
 #[test]
