@@ -3,7 +3,7 @@
 //! Nitro (prover/src/programs/meter.rs) splits every function into basic blocks (a block ends at
 //! `end`, `else`, `return`, `loop`, `br`, `br_if`, `br_table`, `if`, `call`, `call_indirect`)
 //! and charges, when a block starts, the `pricing_v1` ink of all its operators plus a fixed header
-//! cost. [`instrument`] inserts the same per-block sums into the code, adding them to an exported
+//! cost (`stylus_wasm::instrument::meter`, the table the devchain meters with). [`instrument`] inserts the same per-block sums into the code, adding them to an exported
 //! i64 global `nitro_ink`; a second global, `nitro_ops`, counts executed operators and a third,
 //! `nitro_copies`, executed `memory.copy`/`memory.fill` (whose per-byte ink this does not add; the
 //! steps measured here execute none). Running the instrumented module gives Nitro's ink for this
@@ -11,86 +11,16 @@
 //! code around the step) rather than this test module.
 
 use anyhow::{bail, Context, Result};
+use stylus_wasm::instrument::{
+    meter::{ends_basic_block, price, BLOCK_HEADER_INK},
+    Sigs,
+};
 use wasmparser::{Operator, Parser, Payload};
 
-/// Ink of the metering header Nitro adds to every basic block.
-pub const BLOCK_HEADER_INK: u64 = 2_450;
 /// Ink per gas.
 pub const INK_PER_GAS: u64 = 10_000;
 /// Names of the exported counters.
 pub const GLOBALS: [&str; 3] = ["nitro_ink", "nitro_ops", "nitro_copies"];
-
-fn ends_basic_block(op: &Operator<'_>) -> bool {
-    use Operator::*;
-    matches!(
-        op,
-        End | Else
-            | Return
-            | Loop { .. }
-            | Br { .. }
-            | BrIf { .. }
-            | BrTable { .. }
-            | If { .. }
-            | Call { .. }
-            | CallIndirect { .. }
-    )
-}
-
-/// Nitro's `pricing_v1` for the operators a Stylus program may use; `None` for the rest
-/// (floats, SIMD, reference types, ...), which Nitro rejects.
-fn ink(op: &Operator<'_>, params_of_type: &[u64]) -> Option<u64> {
-    use Operator::*;
-    Some(match op {
-        Unreachable | Return | Nop | I32Const { .. } | I64Const { .. } => 1,
-        Drop => 9,
-        Block { .. } | Loop { .. } | Else | End => 1,
-        Br { .. } | BrIf { .. } | If { .. } => 765,
-        Select => 1_250,
-        Call { .. } => 3_800,
-        LocalGet { .. } | LocalTee { .. } => 75,
-        LocalSet { .. } => 210,
-        GlobalGet { .. } => 225,
-        GlobalSet { .. } => 575,
-        I32Load { .. }
-        | I32Load8S { .. }
-        | I32Load8U { .. }
-        | I32Load16S { .. }
-        | I32Load16U { .. } => 670,
-        I64Load { .. }
-        | I64Load8S { .. }
-        | I64Load8U { .. }
-        | I64Load16S { .. }
-        | I64Load16U { .. }
-        | I64Load32S { .. }
-        | I64Load32U { .. } => 680,
-        I32Store { .. } | I32Store8 { .. } | I32Store16 { .. } => 825,
-        I64Store { .. } | I64Store8 { .. } | I64Store16 { .. } | I64Store32 { .. } => 950,
-        MemorySize { .. } => 3_000,
-        MemoryGrow { .. } => 1,
-        I32Eqz | I32Eq | I32Ne | I32LtS | I32LtU | I32GtS | I32GtU | I32LeS | I32LeU | I32GeS
-        | I32GeU => 170,
-        I64Eqz | I64Eq | I64Ne | I64LtS | I64LtU | I64GtS | I64GtU | I64LeS | I64LeU | I64GeS
-        | I64GeU => 225,
-        I32Clz | I32Ctz | I64Clz | I64Ctz => 210,
-        I32Add | I32Sub => 70,
-        I32Mul | I64Mul => 160,
-        I32DivS | I32DivU | I32RemS | I32RemU => 1_120,
-        I32And | I32Or | I32Xor | I32Shl | I32ShrS | I32ShrU | I32Rotl | I32Rotr => 70,
-        I64Add | I64Sub => 100,
-        I64DivS | I64DivU | I64RemS | I64RemU => 1_270,
-        I64And | I64Or | I64Xor | I64Shl | I64ShrS | I64ShrU | I64Rotl | I64Rotr => 100,
-        I32Popcnt => 2_650,
-        I64Popcnt => 6_000,
-        I32WrapI64 | I64ExtendI32S | I64ExtendI32U => 100,
-        I32Extend8S | I32Extend16S | I64Extend8S | I64Extend16S | I64Extend32S => 100,
-        MemoryCopy { .. } | MemoryFill { .. } => 950,
-        BrTable { targets } => 2_400 + 325 * u64::from(targets.len()),
-        CallIndirect { type_index, .. } => {
-            13_610 + 650 * params_of_type.get(*type_index as usize).copied()?
-        }
-        _ => return None,
-    })
-}
 
 fn leb_u(mut v: u64, out: &mut Vec<u8>) {
     loop {
@@ -160,14 +90,15 @@ fn extend_vector(content: &[u8], extra: u64, entries: &[u8]) -> Result<Vec<u8>> 
 /// The module with Nitro's per-block ink (and operator and copy counts) added to three new
 /// exported globals. Fails on an operator Nitro would not accept.
 pub fn instrument(wasm: &[u8]) -> Result<Vec<u8>> {
-    let mut params_of_type = Vec::new();
+    let mut sigs: Sigs = Vec::new();
     let mut globals = 0u32;
     let mut bodies = Vec::new();
     for payload in Parser::new(0).parse_all(wasm) {
         match payload? {
             Payload::TypeSection(types) => {
                 for ty in types.into_iter_err_on_gc_types() {
-                    params_of_type.push(ty?.params().len() as u64);
+                    let ty = ty?;
+                    sigs.push((ty.params().len() as u32, ty.results().len() as u32));
                 }
             }
             Payload::ImportSection(imports) if imports.count() > 0 => {
@@ -194,7 +125,7 @@ pub fn instrument(wasm: &[u8]) -> Result<Vec<u8>> {
         let mut block_start = 0;
         let (mut cost, mut count, mut copies) = (0u64, 0u64, 0u64);
         for (i, (op, _)) in ops.iter().enumerate() {
-            cost += ink(op, &params_of_type).with_context(|| format!("Nitro rejects {op:?}"))?;
+            cost += price(op, &sigs).with_context(|| format!("Nitro rejects {op:?}"))?;
             count += 1;
             copies += u64::from(matches!(
                 op,
