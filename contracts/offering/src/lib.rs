@@ -64,6 +64,25 @@ pub use allocation::Terms;
 pub use errors::*;
 pub use events::*;
 
+/// `parameters()`: `(token, currency, treasury, creator, start, end, target, minimum,
+/// tokensForSale, minDeposit, maxPerAddress, allowlistRoot, liquidityRecipient, liquidityBps)`.
+pub type Parameters = (
+    Address,
+    Address,
+    Address,
+    Address,
+    u64,
+    u64,
+    U256,
+    U256,
+    U256,
+    U256,
+    U256,
+    B256,
+    Address,
+    u16,
+);
+
 /// `state()`: before the start.
 pub const PENDING: u8 = 0;
 /// `state()`: taking deposits, in `[start, end)`.
@@ -354,25 +373,7 @@ impl Sale {
 
     /// `(token, currency, treasury, creator, start, end, target, minimum, tokensForSale,
     /// minDeposit, maxPerAddress, allowlistRoot, liquidityRecipient, liquidityBps)`.
-    #[allow(clippy::type_complexity)]
-    pub fn parameters(
-        &self,
-    ) -> (
-        Address,
-        Address,
-        Address,
-        Address,
-        u64,
-        u64,
-        U256,
-        U256,
-        U256,
-        U256,
-        U256,
-        B256,
-        Address,
-        u16,
-    ) {
+    pub fn parameters(&self) -> Parameters {
         self.parameter_values()
     }
 

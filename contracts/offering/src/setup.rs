@@ -12,8 +12,8 @@ use stylus_sdk::prelude::*;
 use crate::{
     errors::{invalid_address, invalid_amount, overflow},
     CannotCancel, Error, InvalidGrants, InvalidLiquidity, InvalidSchedule, InvalidTarget,
-    NotInitialized, ReentrantCall, Sale, SaleNotFunded, Terms, UnsupportedClaimWindow, FAILED,
-    MAX_CLAIM_WINDOW, MAX_GRANTS, PENDING,
+    NotInitialized, Parameters, ReentrantCall, Sale, SaleNotFunded, Terms, UnsupportedClaimWindow,
+    FAILED, MAX_CLAIM_WINDOW, MAX_GRANTS, PENDING,
 };
 
 /// The scalar parameters of `initialize` (see it for each one's meaning).
@@ -214,25 +214,7 @@ impl Sale {
     }
 
     /// See `parameters`.
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn parameter_values(
-        &self,
-    ) -> (
-        Address,
-        Address,
-        Address,
-        Address,
-        u64,
-        u64,
-        U256,
-        U256,
-        U256,
-        U256,
-        U256,
-        B256,
-        Address,
-        u16,
-    ) {
+    pub(crate) fn parameter_values(&self) -> Parameters {
         (
             self.token.get(),
             self.currency.get(),
