@@ -6,6 +6,7 @@
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
 pub mod calldata;
+pub mod fixtures;
 /// The devchain behind JSON-RPC (`imo-devnode`, what `imo devnode` serves).
 pub use imo_devnode as facade;
 pub mod opml;

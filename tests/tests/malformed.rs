@@ -8,43 +8,13 @@
 //! `IMO_MALFORMED_CALLS` (calls per contract, default 100,000) and `IMO_MALFORMED_SEED` (default
 //! fixed, printed with each contract's figures) scale and vary the run.
 
-use alloy_json_abi::JsonAbi;
 use alloy_primitives::{hex, Selector, U256};
 use imo_client::{Backend, Config, DevchainBackend, Imo, ETHER};
 use imo_e2e::calldata::malformed;
+use imo_e2e::fixtures::{interface_abi, launch};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use std::collections::BTreeSet;
 use stylus_devchain::ProgramFailureKind;
-
-const LAUNCH: &str = r#"
-[token]
-name = "Fuzzed model"
-symbol = "FUZ"
-supply = "1_000_000_000_000_000_000_000_000"
-[sale]
-duration = 3600
-target = "30_000_000_000_000_000_000"
-minimum = "10_000_000_000_000_000_000"
-tokens_for_sale = "300_000_000_000_000_000_000_000"
-[[grants]]
-beneficiary = "0x7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a"
-amount = "100_000_000_000_000_000_000_000"
-duration = 2400
-[model]
-model_id = 5
-fee = 1_000_000_000_000_000
-receiver_percentage = 50
-"#;
-
-fn abi(name: &str) -> JsonAbi {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../solidity/out")
-        .join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run scripts/solc.sh)", path.display()));
-    let json: serde_json::Value = serde_json::from_str(&text).expect("artifact JSON");
-    serde_json::from_value(json["abi"].clone()).expect("a JSON ABI")
-}
 
 fn env_or(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -65,7 +35,7 @@ fn system() -> System {
     let mut imo =
         Imo::deploy(backend, Config::default(), false).unwrap_or_else(|e| panic!("{e:#}"));
     let pad = imo.deploy_launchpad().unwrap_or_else(|e| panic!("{e:#}"));
-    let cfg = imo_client::launch::LaunchConfig::parse(LAUNCH).unwrap();
+    let cfg = launch("Fuzzed model", "FUZ", 5);
     let creator = imo.owner;
     let l = imo
         .launch(creator, &cfg)
@@ -108,7 +78,7 @@ fn fuzz(interface: &str) {
         .find(|(name, _)| *name == interface)
         .map(|(_, address)| *address)
         .expect("a target");
-    let abi = abi(interface);
+    let abi = interface_abi(interface);
     let errors: BTreeSet<Selector> = abi.errors().map(|e| e.selector()).collect();
     let functions: Vec<_> = abi.functions().collect();
     let mut rng = StdRng::seed_from_u64(seed);

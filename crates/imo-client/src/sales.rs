@@ -36,7 +36,11 @@ fn tokens(units: U256) -> String {
     format!("{} tokens", eth(units).trim_end_matches(" ETH"))
 }
 
-fn launch_config(symbol: &str, model_id: u64, minimum: U256, team: Address) -> LaunchConfig {
+/// The demo's launch: 1,000,000 tokens named after `symbol`, 300,000 for sale for 30 ETH (at
+/// least `minimum`) from a minute after the launch for an hour, a 100,000-token grant to `team`
+/// (cliff 600 s, 2,400 s in all), model `model_id` registered (0: none; fee 0.01 ETH, half to the
+/// token).
+pub fn launch_config(symbol: &str, model_id: u64, minimum: U256, team: Address) -> LaunchConfig {
     LaunchConfig {
         salt: None,
         token: TokenConfig {

@@ -1,16 +1,11 @@
 //! The compiled interfaces against what the WASM contracts route, answer and emit.
 
 use super::*;
-use alloy_json_abi::JsonAbi;
 use alloy_primitives::{Log, Selector, B256};
 use alloy_sol_types::SolValue;
 use imo_e2e::calldata::default_args;
+use imo_e2e::fixtures::interface_abi;
 use std::collections::BTreeSet;
-
-/// The ABI of a compiled interface (`solidity/out/<name>.json`), parsed by alloy-json-abi.
-fn abi(name: &str) -> JsonAbi {
-    serde_json::from_value(artifact(name)["abi"].clone()).expect("a JSON ABI")
-}
 
 #[test]
 fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
@@ -95,7 +90,8 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
     );
     let declared =
         [("IImoAIOracle", c.oracle), ("IRevShareToken", c.token)].map(|(name, address)| {
-            let topics: BTreeSet<B256> = abi(name).events().map(|e| e.selector()).collect();
+            let topics: BTreeSet<B256> =
+                interface_abi(name).events().map(|e| e.selector()).collect();
             (address, topics)
         });
     let mut seen = 0;
@@ -117,7 +113,7 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
 /// routed (success or a named error), and every error it answers is declared in the interface.
 fn check_routes(imo: &mut Imo<DevchainBackend>, interface: &str, contract: Address) {
     let stranger = Address::repeat_byte(0x77);
-    let abi = abi(interface);
+    let abi = interface_abi(interface);
     let listed = artifact(interface)["methodIdentifiers"]
         .as_object()
         .unwrap()
@@ -155,33 +151,13 @@ fn check_routes(imo: &mut Imo<DevchainBackend>, interface: &str, contract: Addre
     }
 }
 
-const LAUNCH: &str = r#"
-[token]
-name = "Interface model"
-symbol = "IFM"
-supply = "1_000_000_000_000_000_000_000_000"
-[sale]
-duration = 3600
-target = "30_000_000_000_000_000_000"
-minimum = "10_000_000_000_000_000_000"
-tokens_for_sale = "300_000_000_000_000_000_000_000"
-[[grants]]
-beneficiary = "0x7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a"
-amount = "100_000_000_000_000_000_000_000"
-duration = 2400
-[model]
-model_id = 9
-fee = 1_000_000_000_000_000
-receiver_percentage = 50
-"#;
-
 #[test]
 fn offering_interfaces_match_what_the_wasm_contracts_route_and_emit() {
     use imo_client::bindings::{sale::IImoSale, vesting::IImoVesting};
     let mut imo = imo();
     let pad = imo.deploy_launchpad().unwrap_or_else(|e| panic!("{e:#}"));
     let creator = imo.owner;
-    let cfg = imo_client::launch::LaunchConfig::parse(LAUNCH).unwrap();
+    let cfg = imo_e2e::fixtures::launch("Interface model", "IFM", 9);
     let l = imo
         .launch(creator, &cfg)
         .unwrap_or_else(|e| panic!("{e:#}"));
@@ -250,7 +226,7 @@ fn offering_interfaces_match_what_the_wasm_contracts_route_and_emit() {
         ("IRevShareToken", l.token),
     ]
     .map(|(name, address)| {
-        let topics: BTreeSet<B256> = abi(name).events().map(|e| e.selector()).collect();
+        let topics: BTreeSet<B256> = interface_abi(name).events().map(|e| e.selector()).collect();
         (address, topics)
     });
     let mut seen = 0;

@@ -20,6 +20,7 @@ use alloy_primitives::{hex, Address, U256};
 use alloy_sol_types::{sol, SolCall, SolEvent};
 use imo_client::{Backend, Config, DevchainBackend, Imo, RpcBackend, TxReceipt, ETHER};
 use imo_e2e::facade;
+use imo_e2e::fixtures::artifact;
 
 sol! {
     interface IOracle {
@@ -58,17 +59,6 @@ sol! {
 fn imo() -> Imo<DevchainBackend> {
     let backend = DevchainBackend::new().expect("devchain");
     Imo::deploy(backend, Config::default(), false).unwrap_or_else(|e| panic!("{e:#}"))
-}
-
-fn solidity_out() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../solidity/out")
-}
-
-fn artifact(name: &str) -> serde_json::Value {
-    let path = solidity_out().join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run scripts/solc.sh)", path.display()));
-    serde_json::from_str(&text).expect("artifact JSON")
 }
 
 /// Deploys a compiled Solidity contract with ABI-encoded constructor arguments.

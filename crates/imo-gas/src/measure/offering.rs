@@ -6,9 +6,8 @@ use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolValue;
 use anyhow::{ensure, Context};
 use imo_client::bindings::{sale::IImoSale as Sale, vesting::IImoVesting as Vesting};
-use imo_client::launch::{
-    GovernorConfig, GrantConfig, LaunchConfig, ModelConfig, SaleConfig, TokenConfig,
-};
+use imo_client::launch::LaunchConfig;
+use imo_client::sales::launch_config;
 use imo_client::{Backend, ETHER};
 use stylus_devchain::{constructor_calldata, load_artifact};
 
@@ -19,47 +18,13 @@ fn ether(n: u128) -> U256 {
     U256::from(n * ETHER)
 }
 
+/// The demo's launch (`imo_client::sales::launch_config`) with a 10% liquidity share, so that
+/// `distribute` pays every kind of recipient.
 fn config(team: Address) -> LaunchConfig {
-    LaunchConfig {
-        salt: None,
-        token: TokenConfig {
-            name: "Gas model".into(),
-            symbol: "GAS".into(),
-            supply: ether(1_000_000),
-            claimable_bps: 8_000,
-            snapshot_interval: 0,
-            claim_window: 2,
-        },
-        governor: GovernorConfig::default(),
-        sale: SaleConfig {
-            currency: Address::ZERO,
-            starts_in: 60,
-            duration: 3_600,
-            target: ether(30),
-            minimum: ether(10),
-            tokens_for_sale: ether(300_000),
-            min_deposit: U256::from(ETHER / 100),
-            max_per_address: U256::ZERO,
-            allowlist_root: B256::ZERO,
-            liquidity_recipient: Address::repeat_byte(0x11),
-            liquidity_bps: 1_000,
-        },
-        grants: vec![GrantConfig {
-            beneficiary: team,
-            amount: ether(100_000),
-            cliff: 600,
-            duration: 2_400,
-            revenue_to_treasury: false,
-        }],
-        model: ModelConfig {
-            model_id: 7,
-            model_hash: None,
-            program_hash: None,
-            fee: U256::from(ETHER / 1_000),
-            receiver_percentage: 50,
-            register: true,
-        },
-    }
+    let mut cfg = launch_config("GAS", 7, ether(10), team);
+    cfg.sale.liquidity_recipient = Address::repeat_byte(0x11);
+    cfg.sale.liquidity_bps = 1_000;
+    cfg
 }
 
 /// Gas of deploying and activating the four programs a launch clones, with the token's and the
@@ -67,7 +32,7 @@ fn config(team: Address) -> LaunchConfig {
 fn one_by_one(b: &mut Bench) -> anyhow::Result<u64> {
     let owner = b.imo.owner;
     let token_args = (
-        "Gas model",
+        "GAS model",
         "GAS",
         ether(1_000_000),
         owner,
