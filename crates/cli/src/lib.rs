@@ -16,6 +16,7 @@ use imo_client::launch::LaunchConfig;
 use imo_client::lifecycle::{self, format_eth};
 use imo_client::node::{Committed, Network, Node};
 use imo_client::{Backend, Config, Contracts, DevchainBackend, Imo, RpcBackend};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Runs a parsed command.
@@ -237,16 +238,17 @@ fn devnode_command(args: &DevnodeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("listening on {}:{}", args.host, args.port))?;
     let url = format!("http://{}", listener.local_addr()?);
     imo_devnode::serve(listener, || {
-        println!("{url}");
-        println!(
-            "chain 412346; the dev account {} holds 1,000,000 ETH",
-            imo_devnode::DEV_ACCOUNT
-        );
-        println!(
-            "  its key (nitro-devnode's public dev key): {}",
+        // One write, errors ignored: a reader that stops reading (a pipe closed after the URL)
+        // must not take the node down.
+        let banner = format!(
+            "{url}\nchain 412346; the dev account {} holds 1,000,000 ETH\n  \
+             its key (nitro-devnode's public dev key): {}\n\
+             Ctrl-C stops the node (its state is in memory only)\n",
+            imo_devnode::DEV_ACCOUNT,
             imo_devnode::DEV_KEY
         );
-        println!("Ctrl-C stops the node (its state is in memory only)");
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
     })
 }
 

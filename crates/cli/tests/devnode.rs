@@ -34,6 +34,8 @@ fn start() -> (Devnode, String) {
         banner.contains("412346") && banner.contains("1,000,000 ETH"),
         "{banner}"
     );
+    // Keep reading what the node prints for as long as it runs.
+    std::thread::spawn(move || lines.for_each(drop));
     (Devnode(child), url)
 }
 
