@@ -7,6 +7,7 @@
 
 pub mod calldata;
 pub mod fixtures;
+pub mod invariants;
 /// The devchain behind JSON-RPC (`imo-devnode`, what `imo devnode` serves).
 pub use imo_devnode as facade;
 pub mod opml;

@@ -22,6 +22,24 @@ use crate::{
 
 pub use crate::programs_api::{Measured, ProgramInfo};
 
+/// The state of a [`Devchain`] at one moment ([`Devchain::snapshot`]).
+#[derive(Clone)]
+pub struct Snapshot {
+    db: Db,
+    block_number: u64,
+    timestamp: u64,
+    logs: usize,
+}
+
+impl fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("block_number", &self.block_number)
+            .field("timestamp", &self.timestamp)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The chain: state, block environment, the Stylus runtime, and known error ABIs.
 pub struct Devchain {
     pub(crate) db: Db,
@@ -190,6 +208,27 @@ impl Devchain {
     pub fn set_block(&mut self, number: u64, timestamp: u64) {
         self.block_number = number;
         self.timestamp = timestamp;
+    }
+
+    /// A copy of the chain's state (accounts, code, storage, block, clock and log count) that
+    /// [`Self::restore`] returns to: what `evm_snapshot` and a fuzzer's replays need. Compiled
+    /// programs are shared, not copied.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            db: self.db.clone(),
+            block_number: self.block_number,
+            timestamp: self.timestamp,
+            logs: self.logs.len(),
+        }
+    }
+
+    /// Returns the chain to `snapshot` (taken from this chain): later accounts, storage, blocks
+    /// and logs are gone.
+    pub fn restore(&mut self, snapshot: &Snapshot) {
+        self.db = snapshot.db.clone();
+        self.block_number = snapshot.block_number;
+        self.timestamp = snapshot.timestamp;
+        self.logs.truncate(snapshot.logs);
     }
 
     /// Sets the balance of `address`.

@@ -44,7 +44,7 @@ use std::path::PathBuf;
 use anyhow::anyhow;
 
 pub use alloy_primitives::{address, Address, Bytes, B256, U256};
-pub use chain::{Devchain, Measured, ProgramInfo};
+pub use chain::{Devchain, Measured, ProgramInfo, Snapshot};
 pub use context::{is_stylus, Db, SPEC, STYLUS_MAGIC};
 pub use params::{ChainConfig, StylusParams};
 pub use programs::ProgramRecord;
