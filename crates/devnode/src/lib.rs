@@ -26,7 +26,7 @@ mod methods;
 
 use alloy_json_rpc::{ErrorPayload, Id, Response, ResponsePayload};
 use anyhow::Context;
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{
     HeaderValue, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS,
@@ -118,15 +118,36 @@ async fn accept(listener: TcpListener, state: Rc<RefCell<State>>) {
 async fn answer(
     state: Rc<RefCell<State>>,
     request: Request<Incoming>,
-) -> Result<HttpResponse<Full<Bytes>>, hyper::Error> {
+) -> Result<HttpResponse<Full<Bytes>>, Box<dyn std::error::Error + Send + Sync>> {
     let mut response = if request.method() == Method::OPTIONS {
         let mut response = HttpResponse::new(Full::new(Bytes::new()));
         *response.status_mut() = StatusCode::NO_CONTENT;
         response
     } else {
-        let body = request.into_body().collect().await?.to_bytes();
-        let reply = rpc(&mut state.borrow_mut(), &body);
+        let (status, reply) = match Limited::new(request.into_body(), MAX_REQUEST_BYTES)
+            .collect()
+            .await
+        {
+            Ok(body) => (
+                StatusCode::OK,
+                rpc(&mut state.borrow_mut(), &body.to_bytes()),
+            ),
+            Err(e) if e.is::<LengthLimitError>() => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                response(
+                    Id::None,
+                    Err(methods::error(
+                        -32600,
+                        format!("request over {MAX_REQUEST_BYTES} bytes"),
+                    )),
+                )
+                .to_string(),
+            ),
+            // The connection broke while the body was read: nobody to answer.
+            Err(e) => return Err(e),
+        };
         let mut response = HttpResponse::new(Full::new(Bytes::from(reply)));
+        *response.status_mut() = status;
         response
             .headers_mut()
             .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -155,9 +176,22 @@ struct Call {
     params: Value,
 }
 
+/// The largest request body served (a bigger one is answered 413 with a JSON-RPC error).
+pub const MAX_REQUEST_BYTES: usize = 8 * 1024 * 1024;
+
+/// The most calls in one batch.
+pub const MAX_BATCH: usize = 1_000;
+
 /// The answer to a JSON-RPC body: one response, or an array of them for a batch.
 fn rpc(state: &mut State, body: &[u8]) -> String {
     let answer = match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Array(batch)) if batch.is_empty() || batch.len() > MAX_BATCH => response(
+            Id::None,
+            Err(methods::error(
+                -32600,
+                format!("a batch holds 1 to {MAX_BATCH} calls, not {}", batch.len()),
+            )),
+        ),
         Ok(Value::Array(batch)) => Value::Array(batch.into_iter().map(|c| one(state, c)).collect()),
         Ok(call) => one(state, call),
         Err(e) => response(

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
-use stylus_devchain::Devchain;
+use stylus_devchain::{Devchain, Snapshot};
 
 /// The answer to one call: a result, or a JSON-RPC error.
 type Answer = Result<Value, ErrorPayload<Value>>;
@@ -78,6 +78,16 @@ pub(super) struct State {
     failed_by_block: HashMap<u64, Bytes>,
     /// Every log of every successful transaction.
     logs: Vec<Log>,
+    /// `evm_snapshot`s, oldest first (id = position + 1).
+    snapshots: Vec<Saved>,
+}
+
+/// What `evm_snapshot` keeps: the chain and what the node remembers of its transactions.
+struct Saved {
+    chain: Snapshot,
+    receipts: HashMap<B256, TransactionReceipt>,
+    failed_by_block: HashMap<u64, Bytes>,
+    logs: usize,
 }
 
 impl State {
@@ -88,6 +98,7 @@ impl State {
             receipts: HashMap::new(),
             failed_by_block: HashMap::new(),
             logs: Vec::new(),
+            snapshots: Vec::new(),
         })
     }
 
@@ -114,6 +125,21 @@ impl State {
                 self.chain.set_block(number + 1, timestamp + 1);
                 json("0x0")
             }
+            "evm_snapshot" => {
+                self.snapshots.push(Saved {
+                    chain: self.chain.snapshot(),
+                    receipts: self.receipts.clone(),
+                    failed_by_block: self.failed_by_block.clone(),
+                    logs: self.logs.len(),
+                });
+                json(U64::from(self.snapshots.len()))
+            }
+            "evm_revert" => json(self.revert(quantity(params, 0)?)),
+            "anvil_setBalance" | "hardhat_setBalance" => {
+                let wei: U256 = param(params, 1)?;
+                self.chain.set_balance(param(params, 0)?, wei);
+                json(true)
+            }
             "eth_blockNumber" => json(U64::from(self.chain.block_number())),
             "eth_gasPrice" | "eth_maxPriorityFeePerGas" => json(U64::ZERO),
             "eth_getTransactionCount" => json(U64::from(self.chain.nonce(param(params, 0)?))),
@@ -129,6 +155,25 @@ impl State {
                 format!("method {other} not served by the devchain facade"),
             )),
         }
+    }
+
+    /// `evm_revert`: back to snapshot `id`, which is used up with every later one (as anvil and
+    /// hardhat do). `false` for an unknown id.
+    fn revert(&mut self, id: u64) -> bool {
+        let Some(index) = usize::try_from(id)
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .filter(|i| *i < self.snapshots.len())
+        else {
+            return false;
+        };
+        let saved = self.snapshots.swap_remove(index);
+        self.snapshots.truncate(index);
+        self.chain.restore(&saved.chain);
+        self.receipts = saved.receipts;
+        self.failed_by_block = saved.failed_by_block;
+        self.logs.truncate(saved.logs);
+        true
     }
 
     /// The latest block's header (number, timestamp, gas limit), without transactions: the
