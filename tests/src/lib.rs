@@ -6,6 +6,7 @@
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
 pub mod calldata;
+pub mod faults;
 pub mod fixtures;
 pub mod invariants;
 /// The devchain behind JSON-RPC (`imo-devnode`, what `imo devnode` serves).

@@ -207,6 +207,7 @@ fn chromium_shows_the_minted_image_pixel_for_pixel() {
         model_id,
         Network::generator(),
         Some(0),
+        None,
     )
     .expect("the registration carries the generator's hashes");
     let answered = node.poll_once().unwrap();

@@ -139,6 +139,13 @@ pub struct NodeArgs {
     /// The first block to scan (default: the current block).
     #[arg(long, value_name = "N")]
     pub from_block: Option<u64>,
+    /// Keep the progress (next block, answered requests, the delivery in flight) in FILE and
+    /// resume from it: a restarted node loses no request and sends no answer twice.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Milliseconds between polls (doubled after each failed poll, up to a minute).
+    #[arg(long, default_value_t = 1_000, value_name = "MS")]
+    pub poll_interval_ms: u64,
     /// Scan once, answer what is there, and exit.
     #[arg(long)]
     pub once: bool,

@@ -264,18 +264,32 @@ fn node_command(args: &NodeArgs) -> anyhow::Result<()> {
     if let Some(wrong) = args.test_only_wrong_step {
         eprintln!("TEST ONLY: a dishonest node, every output wrong from step {wrong} on");
         let dishonest = imo_client::game::DishonestNetwork { network, wrong };
-        let mut node = Node::new(backend, args.oracle, model, dishonest, args.from_block)?;
+        let mut node = Node::new(
+            backend,
+            args.oracle,
+            model,
+            dishonest,
+            args.from_block,
+            args.state.as_deref(),
+        )?;
         return if args.once {
             node.poll_once().map(|_| ())
         } else {
-            node.run(std::time::Duration::from_secs(1))
+            node.run(std::time::Duration::from_millis(args.poll_interval_ms))
         };
     }
-    let mut node = Node::new(backend, args.oracle, model, network, args.from_block)?;
+    let mut node = Node::new(
+        backend,
+        args.oracle,
+        model,
+        network,
+        args.from_block,
+        args.state.as_deref(),
+    )?;
     if args.once {
         node.poll_once().map(|_| ())
     } else {
-        node.run(std::time::Duration::from_secs(1))
+        node.run(std::time::Duration::from_millis(args.poll_interval_ms))
     }
 }
 

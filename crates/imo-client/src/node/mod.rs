@@ -11,6 +11,7 @@
 
 pub mod model;
 pub mod poll;
+pub mod progress;
 
 pub use model::{shade_lines, Committed, InvalidInput, Model, Network};
 pub use poll::Node;
@@ -79,21 +80,10 @@ pub enum Answer {
     Rejected(String),
 }
 
-/// Runs `model` on `request` and answers from `node`: `invokeCallback` with the output, or
-/// `feedbackError` when the input is invalid for the model. The receipt may be a failure (the
-/// oracle refused: not a staked node, already answered); the caller decides what that means.
-///
-/// # Errors
-///
-/// Transport errors.
-pub fn answer<B: Backend + ?Sized>(
-    backend: &mut B,
-    node: Address,
-    oracle: Address,
-    request: &Request,
-    model: &mut dyn Model,
-) -> anyhow::Result<(Answer, TxReceipt)> {
-    let (answer, calldata) = match model.infer(&request.input) {
+/// What the node answers to `request`: the model's output (`invokeCallback`) or, for an input
+/// the model cannot run on, `feedbackError`; with the calldata of that call.
+pub(crate) fn answer_calldata(request: &Request, model: &mut dyn Model) -> (Answer, Vec<u8>) {
+    match model.infer(&request.input) {
         Ok(output) => {
             let call = IAIOracle::invokeCallbackCall {
                 requestId: request.id,
@@ -109,7 +99,24 @@ pub fn answer<B: Backend + ?Sized>(
             };
             (Answer::Rejected(reason), call.abi_encode())
         }
-    };
+    }
+}
+
+/// Runs `model` on `request` and answers from `node`: `invokeCallback` with the output, or
+/// `feedbackError` when the input is invalid for the model. The receipt may be a failure (the
+/// oracle refused: not a staked node, already answered); the caller decides what that means.
+///
+/// # Errors
+///
+/// Transport errors.
+pub fn answer<B: Backend + ?Sized>(
+    backend: &mut B,
+    node: Address,
+    oracle: Address,
+    request: &Request,
+    model: &mut dyn Model,
+) -> anyhow::Result<(Answer, TxReceipt)> {
+    let (answer, calldata) = answer_calldata(request, model);
     let receipt = backend.send(node, oracle, &calldata, U256::ZERO)?;
     Ok((answer, receipt))
 }

@@ -9,6 +9,8 @@
 mod deployer;
 mod transact;
 
+pub use transact::Signed;
+
 pub use deployer::{IStylusDeployer, STYLUS_DEPLOYER};
 
 use crate::artifacts::artifact_dir;

@@ -23,14 +23,27 @@ pub(super) fn revert_data(payload: &ErrorPayload) -> Vec<u8> {
         .unwrap_or_default()
 }
 
+/// A signed transaction, ready to broadcast (again, if need be: the same bytes, the same nonce).
+#[derive(Clone, Debug)]
+pub struct Signed {
+    /// Its hash.
+    pub hash: TxHash,
+    /// Its EIP-2718 encoding (what `eth_sendRawTransaction` takes).
+    pub raw: Bytes,
+    /// The sender.
+    pub from: Address,
+    /// The recipient (`None`: a creation).
+    pub to: Option<Address>,
+    /// The calldata.
+    pub data: Bytes,
+    /// The value.
+    pub value: U256,
+}
+
 impl RpcBackend {
     /// Signs and sends a transaction (`to == None`: a creation) and waits for its receipt.
     /// When gas estimation fails because the call reverts, nothing is sent: the receipt is a
     /// failure with the revert data the node reported (`gas_used` 0).
-    ///
-    /// Gas limit: the estimate + 20% + 50,000 (Stylus estimates move with the state); fees:
-    /// `eth_maxPriorityFeePerGas` as the tip (0 when the node has no such method) and twice
-    /// `eth_gasPrice` plus the tip as the maximum; nonce: `eth_getTransactionCount(pending)`.
     ///
     /// # Errors
     ///
@@ -42,6 +55,42 @@ impl RpcBackend {
         data: &[u8],
         value: U256,
     ) -> anyhow::Result<TxReceipt> {
+        let signed = match self.sign(from, to, data, value)? {
+            Ok(signed) => signed,
+            Err(refused) => return Ok(refused),
+        };
+        self.broadcast(&signed.raw)?;
+        if self.progress {
+            eprint!("    tx {} ", signed.hash);
+        }
+        let out = self.confirm(&signed)?;
+        if self.progress {
+            eprintln!(
+                " {} (gas {})",
+                if out.success { "confirmed" } else { "reverted" },
+                out.gas_used
+            );
+        }
+        Ok(out)
+    }
+
+    /// Estimates and signs a transaction without sending it. `Ok(Err(receipt))` when the
+    /// estimate reverts: nothing to send, the receipt carries the revert data (`gas_used` 0).
+    ///
+    /// Gas limit: the estimate + 20% + 50,000 (Stylus estimates move with the state); fees:
+    /// `eth_maxPriorityFeePerGas` as the tip (0 when the node has no such method) and twice
+    /// `eth_gasPrice` plus the tip as the maximum; nonce: `eth_getTransactionCount(pending)`.
+    ///
+    /// # Errors
+    ///
+    /// Unknown sender, an unfunded sender, transport errors.
+    pub fn sign(
+        &mut self,
+        from: Address,
+        to: Option<Address>,
+        data: &[u8],
+        value: U256,
+    ) -> anyhow::Result<Result<Signed, TxReceipt>> {
         if !NetworkWallet::<Ethereum>::has_signer_for(&self.wallet, &from) {
             bail!("no key for {from}");
         }
@@ -55,12 +104,12 @@ impl RpcBackend {
                 if payload.message.contains("insufficient funds") {
                     bail!("{from} cannot pay for this transaction: {payload} (fund the key)");
                 }
-                return Ok(TxReceipt {
+                return Ok(Err(TxReceipt {
                     success: false,
                     output: revert_data(payload),
                     error: Some(format!("not sent: gas estimation reverted: {payload}")),
                     ..TxReceipt::default()
-                });
+                }));
             }
         };
         let nonce = self.rpc(
@@ -87,28 +136,62 @@ impl RpcBackend {
         let envelope = self
             .block_on(tx.build(&self.wallet))
             .map_err(|e| anyhow!("signing: {e}"))?;
-        let raw = envelope.encoded_2718();
-        let pending = self.rpc(
-            "eth_sendRawTransaction",
-            self.provider.send_raw_transaction(&raw),
+        Ok(Ok(Signed {
+            hash: *envelope.tx_hash(),
+            raw: envelope.encoded_2718().into(),
+            from,
+            to,
+            data: Bytes::copy_from_slice(data),
+            value,
+        }))
+    }
+
+    /// Sends a signed transaction (`eth_sendRawTransaction`). A node that already has it in
+    /// its pool ("already known") counts as sent.
+    ///
+    /// # Errors
+    ///
+    /// Transport errors; the node refusing it (a used nonce, say).
+    pub fn broadcast(&self, raw: &[u8]) -> anyhow::Result<()> {
+        match self.block_on(self.provider.send_raw_transaction(raw)) {
+            Ok(_) => Ok(()),
+            Err(e)
+                if e.as_error_resp().is_some_and(|p| {
+                    let m = p.message.to_lowercase();
+                    m.contains("already known") || m.contains("known transaction")
+                }) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(anyhow!(e).context(format!("eth_sendRawTransaction on {}", self.url))),
+        }
+    }
+
+    /// The receipt of `hash` if the transaction is mined (no revert data).
+    ///
+    /// # Errors
+    ///
+    /// Transport errors.
+    pub fn receipt(&self, hash: TxHash) -> anyhow::Result<Option<TxReceipt>> {
+        let receipt = self.rpc(
+            "eth_getTransactionReceipt",
+            self.provider.get_transaction_receipt(hash).into_future(),
         )?;
-        let hash = *pending.tx_hash();
-        if self.progress {
-            eprint!("    tx {hash} ");
-        }
-        let receipt = self.wait_for_receipt(hash)?;
+        Ok(receipt.as_ref().map(parse_receipt))
+    }
+
+    /// Waits for `signed`'s receipt; a failed transaction is replayed with `eth_call` on its
+    /// parent block for the revert data.
+    ///
+    /// # Errors
+    ///
+    /// Transport errors, a receipt that does not come within [`Self::receipt_timeout`].
+    pub fn confirm(&self, signed: &Signed) -> anyhow::Result<TxReceipt> {
+        let receipt = self.wait_for_receipt(signed.hash)?;
         let mut out = parse_receipt(&receipt);
-        if self.progress {
-            eprintln!(
-                " {} (gas {})",
-                if out.success { "confirmed" } else { "reverted" },
-                out.gas_used
-            );
-        }
         if !out.success {
-            // Replay on the parent block for the revert data.
             let parent = receipt.block_number.unwrap_or_default().saturating_sub(1);
-            let tx = Self::request(from, to, data, value);
+            let tx = Self::request(signed.from, signed.to, &signed.data, signed.value);
             let call = self.provider.call(&tx).block(BlockId::number(parent));
             if let Err(e) = self.block_on(call.into_future()) {
                 if let Some(payload) = e.as_error_resp() {
