@@ -91,10 +91,11 @@ fn devnode_serves_json_rpc_browsers_and_imo_deploy() {
     assert_eq!(rpc(&url, "eth_syncing", "[]")["result"], false);
     let unknown = rpc(&url, "eth_mining", "[]");
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
-    // Time moves on request (a test method, as anvil's).
+    // Time moves on request (test methods, as anvil's): the next block is an hour later.
     let before =
         rpc(&url, "eth_getBlockByNumber", r#"["latest", false]"#)["result"]["timestamp"].clone();
     rpc(&url, "evm_increaseTime", "[3600]");
+    rpc(&url, "evm_mine", "[]");
     let after =
         rpc(&url, "eth_getBlockByNumber", r#"["latest", false]"#)["result"]["timestamp"].clone();
     let secs = |v: &serde_json::Value| {

@@ -210,6 +210,44 @@ impl Devchain {
         self.timestamp = timestamp;
     }
 
+    /// Sets the code of `address` (EVM bytecode, or a Stylus program's `EF F0 00` code, which
+    /// still needs activation); empty code makes it an account without code.
+    pub fn set_code(&mut self, address: Address, code: &[u8]) {
+        let mut info = self.account(address);
+        let code = Bytecode::new_raw(Bytes::copy_from_slice(code));
+        info.code_hash = code.hash_slow();
+        info.code = Some(code);
+        self.db.insert_account_info(address, info);
+    }
+
+    /// Sets storage slot `slot` of `address`.
+    pub fn set_storage(&mut self, address: Address, slot: U256, value: U256) {
+        // An account the database does not know yet gets created first.
+        let info = self.account(address);
+        self.db.insert_account_info(address, info);
+        let _ = self.db.insert_account_storage(address, slot, value);
+    }
+
+    /// Replaces the whole storage of `address` with `slots` (every other slot reads zero).
+    pub fn replace_storage(
+        &mut self,
+        address: Address,
+        slots: impl IntoIterator<Item = (U256, U256)>,
+    ) {
+        let info = self.account(address);
+        self.db.insert_account_info(address, info);
+        let _ = self
+            .db
+            .replace_account_storage(address, slots.into_iter().collect());
+    }
+
+    /// Sets the nonce of `address`.
+    pub fn set_nonce(&mut self, address: Address, nonce: u64) {
+        let mut info = self.account(address);
+        info.nonce = nonce;
+        self.db.insert_account_info(address, info);
+    }
+
     /// A copy of the chain's state (accounts, code, storage, block, clock and log count) that
     /// [`Self::restore`] returns to: what `evm_snapshot` and a fuzzer's replays need. Compiled
     /// programs are shared, not copied.

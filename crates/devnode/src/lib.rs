@@ -6,23 +6,34 @@
 //! nonces, the StylusDeployer with the `.initcode` artifacts, receipts, logs) run end to end in CI,
 //! where no Nitro node can run.
 //!
-//! Methods: `eth_chainId`, `net_version`, `web3_clientVersion`, `eth_accounts`, `eth_syncing`,
-//! `eth_blockNumber`, `eth_getBlockByNumber` (latest), `eth_gasPrice`, `eth_maxPriorityFeePerGas`,
-//! `eth_getTransactionCount`, `eth_getBalance`, `eth_getCode`, `eth_getStorageAt`,
-//! `eth_estimateGas`, `eth_call`, `eth_sendRawTransaction`, `eth_getTransactionReceipt`,
-//! `eth_getLogs`, and the test methods `evm_increaseTime` and `evm_mine`.
+//! Methods: `eth_chainId`, `net_version`, `net_listening`, `web3_clientVersion`, `eth_accounts`,
+//! `eth_syncing`, `eth_blockNumber`, `eth_getBlockByNumber` / `eth_getBlockByHash` (every block,
+//! with transaction hashes or whole transactions), `eth_getTransactionByHash`,
+//! `eth_getTransactionReceipt`, `eth_feeHistory`, `eth_gasPrice`, `eth_maxPriorityFeePerGas`,
+//! `eth_getTransactionCount`, `eth_getBalance`, `eth_getCode`, `eth_getStorageAt`, `eth_call`
+//! and `eth_estimateGas` (calls and creations, value, gas, state overrides), `eth_sendRawTransaction`,
+//! `eth_getLogs` (ranges, block hash, addresses, topics), log and block filters
+//! (`eth_newFilter`, `eth_newBlockFilter`, `eth_getFilterChanges`, `eth_getFilterLogs`,
+//! `eth_uninstallFilter`); test methods `evm_increaseTime`,
+//! `evm_mine` / `anvil_mine`, `evm_snapshot` / `evm_revert`, `anvil_setBalance`, `anvil_setCode`,
+//! `anvil_setNonce`, `anvil_setStorageAt` (and their `hardhat_*` twins). Multicall3 is at its
+//! canonical address ([`MULTICALL3_ADDRESS`]).
 //!
-//! Differences from a node: gas price 0; `eth_estimateGas` runs the call for value-less calls
-//! (a revert is reported as the node would) and answers 10,000,000 for creations and calls with
-//! value (the devchain has no value-carrying dry run); the gas limit of a transaction is not
-//! enforced (the devchain's own limit applies); one transaction per block, each block one second
-//! after the previous one (so that what must wait for the next second, like claiming a RevShare
-//! snapshot, can run), block hashes are `keccak256(number)`; `eth_call` at the parent block of a failed transaction returns that
-//! transaction's revert data; other blocks' `eth_call`s run on the latest state.
+//! Differences from a node: gas price and base fee 0; one transaction per block, each block one
+//! second after the previous one (so that what must wait for the next second, like claiming a
+//! RevShare snapshot, can run); the devchain keeps only the latest state, so a call or a state
+//! read at another block is refused with an error (never answered with today's state), except
+//! `eth_call` at the parent block of a failed transaction, which returns that transaction's revert
+//! data (what clients ask to learn why it failed).
 
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
+mod execution;
+mod filters;
+mod history;
 mod methods;
+
+pub use methods::MULTICALL3_ADDRESS;
 
 use alloy_json_rpc::{ErrorPayload, Id, Response, ResponsePayload};
 use anyhow::Context;

@@ -1,25 +1,28 @@
-//! The Ethereum JSON-RPC methods the facade serves, on a devchain, with alloy's RPC types.
+//! The Ethereum JSON-RPC methods the node serves, on a devchain, with alloy's RPC types: the
+//! dispatch, the node-information and state methods, and the test methods (`evm_*`, `anvil_*`
+//! and their `hardhat_*` twins). Blocks and transactions are in [`super::history`], calls and
+//! transactions in [`super::execution`].
 
-use alloy_consensus::{
-    Eip658Value, Receipt, ReceiptEnvelope, ReceiptWithBloom, Transaction, TxEnvelope, TxType,
-};
-use alloy_eips::eip2718::Decodable2718;
+use super::execution::block_param;
+use super::filters::Filters;
+use super::history::History;
 use alloy_json_rpc::ErrorPayload;
-use alloy_primitives::{hex, keccak256, Bloom, Bytes, TxKind, B256, U256, U64};
-use alloy_rpc_types_eth::{
-    BlockId, BlockNumberOrTag, Filter, FilteredParams, Log, TransactionReceipt, TransactionRequest,
-};
+use alloy_primitives::{hex, Address, Bytes, B256, U256, U64};
+use alloy_rpc_types_eth::{BlockNumberOrTag, Filter, FilterBlockOption, FilteredParams, Log};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashMap;
 use stylus_devchain::{Devchain, Snapshot};
 
 /// The answer to one call: a result, or a JSON-RPC error.
-type Answer = Result<Value, ErrorPayload<Value>>;
+pub(super) type Answer = Result<Value, ErrorPayload<Value>>;
 
-/// The gas `eth_estimateGas` answers for what the devchain cannot dry-run (creations, value).
-const UNESTIMATED_GAS: u64 = 10_000_000;
+/// Multicall3's canonical address, where the node installs [`MULTICALL3`].
+pub const MULTICALL3_ADDRESS: Address =
+    alloy_primitives::address!("cA11bde05977b3631167028862bE2a173976CA11");
+
+/// The compiled `solidity/src/Multicall3.sol`.
+const MULTICALL3: &str = include_str!("../../../solidity/out/Multicall3.json");
 
 /// A JSON-RPC error without data.
 pub(super) fn error(code: i64, message: impl Into<String>) -> ErrorPayload<Value> {
@@ -31,7 +34,7 @@ pub(super) fn error(code: i64, message: impl Into<String>) -> ErrorPayload<Value
 }
 
 /// A revert as nodes report it: code 3, the revert data as hex in `data`.
-fn reverted(data: &[u8]) -> ErrorPayload<Value> {
+pub(super) fn reverted(data: &[u8]) -> ErrorPayload<Value> {
     ErrorPayload {
         code: 3,
         message: "execution reverted".into(),
@@ -39,7 +42,8 @@ fn reverted(data: &[u8]) -> ErrorPayload<Value> {
     }
 }
 
-fn internal(e: impl std::fmt::Display) -> ErrorPayload<Value> {
+/// A server error (-32000).
+pub(super) fn internal(e: impl std::fmt::Display) -> ErrorPayload<Value> {
     error(-32000, e.to_string())
 }
 
@@ -66,39 +70,38 @@ fn quantity(params: &[Value], i: usize) -> Result<u64, ErrorPayload<Value>> {
     })
 }
 
-fn json(value: impl Serialize) -> Answer {
+/// A value as its JSON answer.
+pub(super) fn json(value: impl Serialize) -> Answer {
     serde_json::to_value(value).map_err(internal)
 }
 
-/// The devchain and what a node remembers of its transactions.
+/// The devchain and what the node remembers of it.
 pub(super) struct State {
-    chain: Devchain,
-    receipts: HashMap<B256, TransactionReceipt>,
-    /// Revert data of each failed transaction, by block.
-    failed_by_block: HashMap<u64, Bytes>,
-    /// Every log of every successful transaction.
-    logs: Vec<Log>,
+    pub(super) chain: Devchain,
+    pub(super) history: History,
     /// `evm_snapshot`s, oldest first (id = position + 1).
-    snapshots: Vec<Saved>,
-}
-
-/// What `evm_snapshot` keeps: the chain and what the node remembers of its transactions.
-struct Saved {
-    chain: Snapshot,
-    receipts: HashMap<B256, TransactionReceipt>,
-    failed_by_block: HashMap<u64, Bytes>,
-    logs: usize,
+    snapshots: Vec<(Snapshot, History)>,
+    /// Installed log and block filters.
+    pub(super) filters: Filters,
 }
 
 impl State {
-    /// A fresh devchain.
+    /// A fresh devchain with Multicall3 at its canonical address.
     pub(super) fn new() -> anyhow::Result<Self> {
+        let mut chain = Devchain::new()?;
+        let artifact: Value = serde_json::from_str(MULTICALL3)?;
+        let code = artifact["deployedBytecode"]
+            .as_str()
+            .and_then(|h| hex::decode(h).ok())
+            .ok_or_else(|| anyhow::anyhow!("Multicall3.json has no deployedBytecode"))?;
+        chain.set_code(MULTICALL3_ADDRESS, &code);
+        chain.set_nonce(MULTICALL3_ADDRESS, 1);
+        let history = History::new(chain.timestamp());
         Ok(Self {
-            chain: Devchain::new()?,
-            receipts: HashMap::new(),
-            failed_by_block: HashMap::new(),
-            logs: Vec::new(),
+            chain,
+            history,
             snapshots: Vec::new(),
+            filters: Filters::default(),
         })
     }
 
@@ -107,52 +110,124 @@ impl State {
         match method {
             "eth_chainId" => json(U64::from(self.chain.chain_id)),
             "net_version" => json(self.chain.chain_id.to_string()),
+            "net_listening" => json(true),
             "web3_clientVersion" => json(concat!("imo-devnode/", env!("CARGO_PKG_VERSION"))),
             "eth_accounts" => json([Devchain::DEV_ACCOUNT]),
             "eth_syncing" => json(false),
-            "eth_getCode" => json(self.chain.code(param(params, 0)?)),
+            "eth_blockNumber" => json(U64::from(self.history.latest())),
+            "eth_gasPrice" | "eth_maxPriorityFeePerGas" | "eth_blobBaseFee" => json(U64::ZERO),
+            "eth_getCode" => {
+                let code = self.chain.code(param(params, 0)?);
+                self.latest_value(block_param(params, 1)?, json(code)?)
+            }
             "eth_getStorageAt" => {
                 let slot: U256 = param(params, 1)?;
-                json(B256::from(self.chain.storage(param(params, 0)?, slot)))
+                let word = B256::from(self.chain.storage(param(params, 0)?, slot));
+                self.latest_value(block_param(params, 2)?, json(word)?)
             }
+            "eth_getTransactionCount" => {
+                let nonce = U64::from(self.chain.nonce(param(params, 0)?));
+                self.latest_value(block_param(params, 1)?, json(nonce)?)
+            }
+            "eth_getBalance" => {
+                let balance = self.chain.balance(param(params, 0)?);
+                self.latest_value(block_param(params, 1)?, json(balance)?)
+            }
+            "eth_estimateGas" => self.estimate_gas(
+                param(params, 0)?,
+                block_param(params, 1)?,
+                param(params, 2)?,
+            ),
+            "eth_call" => self.call(
+                param(params, 0)?,
+                block_param(params, 1)?,
+                param(params, 2)?,
+            ),
+            "eth_sendRawTransaction" => self.send_raw_transaction(&param::<Bytes>(params, 0)?),
+            "eth_getTransactionReceipt" => {
+                json(self.history.receipts.get(&param::<B256>(params, 0)?))
+            }
+            "eth_getTransactionByHash" => json(self.history.transaction(param(params, 0)?)),
+            "eth_getBlockByNumber" => {
+                let tag: BlockNumberOrTag = param(params, 0)?;
+                let full = param::<Option<bool>>(params, 1)?.unwrap_or(false);
+                let block = self
+                    .history
+                    .number(tag)
+                    .and_then(|n| self.history.block(n, full));
+                json(block)
+            }
+            "eth_getBlockByHash" => {
+                let full = param::<Option<bool>>(params, 1)?.unwrap_or(false);
+                let block = self
+                    .history
+                    .number_of(param(params, 0)?)
+                    .and_then(|n| self.history.block(n, full));
+                json(block)
+            }
+            "eth_feeHistory" => {
+                let count = quantity(params, 0)?;
+                let newest = self
+                    .history
+                    .number(param(params, 1)?)
+                    .ok_or_else(|| error(-32000, "newest block not found"))?;
+                let percentiles = param::<Option<Vec<f64>>>(params, 2)?.unwrap_or_default();
+                json(self.history.fee_history(count, newest, &percentiles))
+            }
+            "eth_getLogs" => self.logs(param(params, 0)?),
+            "eth_newFilter" => self.new_filter(param(params, 0)?),
+            "eth_newBlockFilter" => self.new_block_filter(),
+            "eth_getFilterChanges" => self.filter_changes(param(params, 0)?),
+            "eth_getFilterLogs" => self.filter_logs(param(params, 0)?),
+            "eth_uninstallFilter" => self.uninstall_filter(param(params, 0)?),
             "evm_increaseTime" => {
                 let seconds = quantity(params, 0)?;
                 self.chain.advance_time(seconds);
                 json(U64::from(seconds))
             }
-            "evm_mine" => {
-                let (number, timestamp) = (self.chain.block_number(), self.chain.timestamp());
-                self.chain.set_block(number + 1, timestamp + 1);
+            "evm_mine" | "anvil_mine" | "hardhat_mine" => {
+                let blocks = if params.is_empty() {
+                    1
+                } else {
+                    quantity(params, 0)?.clamp(1, 10_000)
+                };
+                for _ in 0..blocks {
+                    let (number, timestamp) = (self.chain.block_number(), self.chain.timestamp());
+                    self.history.mine_empty(timestamp);
+                    self.chain.set_block(number + 1, timestamp + 1);
+                }
                 json("0x0")
             }
-            "evm_snapshot" => {
-                self.snapshots.push(Saved {
-                    chain: self.chain.snapshot(),
-                    receipts: self.receipts.clone(),
-                    failed_by_block: self.failed_by_block.clone(),
-                    logs: self.logs.len(),
-                });
+            "evm_snapshot" | "anvil_snapshot" => {
+                self.snapshots
+                    .push((self.chain.snapshot(), self.history.clone()));
                 json(U64::from(self.snapshots.len()))
             }
-            "evm_revert" => json(self.revert(quantity(params, 0)?)),
+            "evm_revert" | "anvil_revert" => json(self.revert(quantity(params, 0)?)),
             "anvil_setBalance" | "hardhat_setBalance" => {
                 let wei: U256 = param(params, 1)?;
                 self.chain.set_balance(param(params, 0)?, wei);
                 json(true)
             }
-            "eth_blockNumber" => json(U64::from(self.chain.block_number())),
-            "eth_gasPrice" | "eth_maxPriorityFeePerGas" => json(U64::ZERO),
-            "eth_getTransactionCount" => json(U64::from(self.chain.nonce(param(params, 0)?))),
-            "eth_getBalance" => json(self.chain.balance(param(params, 0)?)),
-            "eth_estimateGas" => self.estimate_gas(param(params, 0)?),
-            "eth_call" => self.call(param(params, 0)?, param(params, 1)?),
-            "eth_sendRawTransaction" => self.send_raw_transaction(&param::<Bytes>(params, 0)?),
-            "eth_getTransactionReceipt" => json(self.receipts.get(&param::<B256>(params, 0)?)),
-            "eth_getLogs" => self.logs(param(params, 0)?),
-            "eth_getBlockByNumber" => self.latest_block(param(params, 0)?),
+            "anvil_setCode" | "hardhat_setCode" => {
+                let code: Bytes = param(params, 1)?;
+                self.chain.set_code(param(params, 0)?, &code);
+                json(true)
+            }
+            "anvil_setNonce" | "hardhat_setNonce" => {
+                let nonce = quantity(params, 1)?;
+                self.chain.set_nonce(param(params, 0)?, nonce);
+                json(true)
+            }
+            "anvil_setStorageAt" | "hardhat_setStorageAt" => {
+                let (slot, value): (U256, B256) = (param(params, 1)?, param(params, 2)?);
+                self.chain
+                    .set_storage(param(params, 0)?, slot, value.into());
+                json(true)
+            }
             other => Err(error(
                 -32601,
-                format!("method {other} not served by the devchain facade"),
+                format!("method {other} not served by imo devnode"),
             )),
         }
     }
@@ -167,169 +242,46 @@ impl State {
         else {
             return false;
         };
-        let saved = self.snapshots.swap_remove(index);
+        let (chain, history) = self.snapshots.swap_remove(index);
         self.snapshots.truncate(index);
-        self.chain.restore(&saved.chain);
-        self.receipts = saved.receipts;
-        self.failed_by_block = saved.failed_by_block;
-        self.logs.truncate(saved.logs);
+        self.chain.restore(&chain);
+        self.history = history;
         true
     }
 
-    /// The latest block's header (number, timestamp, gas limit), without transactions: the
-    /// devchain keeps no history, so another block is refused.
-    fn latest_block(&self, tag: BlockNumberOrTag) -> Answer {
-        let number = self.chain.block_number();
-        match tag {
-            BlockNumberOrTag::Latest | BlockNumberOrTag::Pending => {}
-            BlockNumberOrTag::Number(n) if n == number => {}
-            other => {
-                return Err(error(
-                    -32602,
-                    format!("the devchain facade serves only the latest block, not {other}"),
-                ))
+    /// `eth_getLogs`: the logs matching `filter` (block range or hash, addresses, topics).
+    pub(super) fn logs(&self, filter: Filter) -> Answer {
+        let latest = self.history.latest();
+        let (from, to) = match filter.block_option {
+            FilterBlockOption::AtBlockHash(hash) => {
+                let n = self
+                    .history
+                    .number_of(hash)
+                    .ok_or_else(|| error(-32000, format!("block {hash} not found")))?;
+                (n, n)
             }
-        }
-        let header = alloy_consensus::Header {
-            number,
-            timestamp: self.chain.timestamp(),
-            gas_limit: 32_000_000,
-            ..alloy_consensus::Header::default()
-        };
-        let block = alloy_rpc_types_eth::Block::<alloy_rpc_types_eth::Transaction> {
-            header: alloy_rpc_types_eth::Header {
-                hash: keccak256(number.to_be_bytes()),
-                inner: header,
-                total_difficulty: None,
-                size: None,
-            },
-            uncles: Vec::new(),
-            transactions: alloy_rpc_types_eth::BlockTransactions::Hashes(Vec::new()),
-            withdrawals: None,
-        };
-        json(block)
-    }
-
-    fn estimate_gas(&mut self, tx: TransactionRequest) -> Answer {
-        let (Some(TxKind::Call(to)), true) = (tx.to, tx.value.unwrap_or_default().is_zero()) else {
-            return json(U64::from(UNESTIMATED_GAS));
-        };
-        let from = tx.from.unwrap_or(Devchain::DEV_ACCOUNT);
-        let data = tx.input.input().cloned().unwrap_or_default();
-        let r = self.chain.call(from, to, &data).map_err(internal)?;
-        if !r.success {
-            return Err(reverted(&r.output));
-        }
-        json(U64::from(r.gas_used))
-    }
-
-    fn call(&mut self, tx: TransactionRequest, block: Option<BlockId>) -> Answer {
-        if let Some(BlockId::Number(BlockNumberOrTag::Number(n))) = block {
-            if let Some(data) = self.failed_by_block.get(&(n + 1)) {
-                return Err(reverted(data));
+            FilterBlockOption::Range {
+                from_block,
+                to_block,
+            } => {
+                // A number past the latest block stays as it is (a range not mined yet).
+                let at = |tag: Option<BlockNumberOrTag>| match tag {
+                    Some(BlockNumberOrTag::Number(n)) => n,
+                    Some(t) => self.history.number(t).unwrap_or(latest),
+                    None => latest,
+                };
+                (at(from_block), at(to_block))
             }
-        }
-        let Some(TxKind::Call(to)) = tx.to else {
-            return Err(error(-32602, "eth_call needs a `to`"));
         };
-        let from = tx.from.unwrap_or(Devchain::DEV_ACCOUNT);
-        let data = tx.input.input().cloned().unwrap_or_default();
-        let r = self.chain.call(from, to, &data).map_err(internal)?;
-        if !r.success {
-            return Err(reverted(&r.output));
-        }
-        json(r.output)
-    }
-
-    fn send_raw_transaction(&mut self, raw: &[u8]) -> Answer {
-        let tx = TxEnvelope::decode_2718(&mut &raw[..]).map_err(internal)?;
-        let from = tx.recover_signer().map_err(internal)?;
-        let chain = &mut self.chain;
-        if tx.chain_id() != Some(chain.chain_id) {
-            return Err(internal(format!("wrong chain id {:?}", tx.chain_id())));
-        }
-        if tx.nonce() != chain.nonce(from) {
-            return Err(internal(format!(
-                "nonce {} != {}",
-                tx.nonce(),
-                chain.nonce(from)
-            )));
-        }
-        let receipt = match tx.kind() {
-            TxKind::Call(to) => chain.send(from, to, tx.input(), tx.value()),
-            TxKind::Create => chain.create(from, tx.input(), tx.value()),
-        }
-        .map_err(internal)?;
-        // Each block one second after the previous one (what must wait for the next second, like
-        // claiming a RevShare snapshot, can run).
-        chain.advance_time(1);
-        let hash = *tx.tx_hash();
-        let block = receipt.block_number;
-        let block_hash = keccak256(block.to_be_bytes());
-        let mut bloom = Bloom::default();
-        let logs: Vec<Log> = (0u64..)
-            .zip(&receipt.logs)
-            .map(|(index, log)| {
-                bloom.accrue_log(log);
-                Log {
-                    inner: log.clone(),
-                    block_hash: Some(block_hash),
-                    block_number: Some(block),
-                    block_timestamp: None,
-                    transaction_hash: Some(hash),
-                    transaction_index: Some(0),
-                    log_index: Some(index),
-                    removed: false,
-                }
-            })
-            .collect();
-        if receipt.success {
-            self.logs.extend(logs.iter().cloned());
-        } else {
-            self.failed_by_block.insert(block, receipt.output.clone());
-        }
-        let consensus = ReceiptWithBloom::new(
-            Receipt {
-                status: Eip658Value::Eip658(receipt.success),
-                cumulative_gas_used: receipt.gas_used,
-                logs,
-            },
-            bloom,
-        );
-        let inner = match tx.tx_type() {
-            TxType::Legacy => ReceiptEnvelope::Legacy(consensus),
-            TxType::Eip2930 => ReceiptEnvelope::Eip2930(consensus),
-            TxType::Eip1559 => ReceiptEnvelope::Eip1559(consensus),
-            TxType::Eip4844 => ReceiptEnvelope::Eip4844(consensus),
-            TxType::Eip7702 => ReceiptEnvelope::Eip7702(consensus),
-        };
-        self.receipts.insert(
-            hash,
-            TransactionReceipt {
-                inner,
-                transaction_hash: hash,
-                transaction_index: Some(0),
-                block_hash: Some(block_hash),
-                block_number: Some(block),
-                gas_used: receipt.gas_used,
-                effective_gas_price: 0,
-                blob_gas_used: None,
-                blob_gas_price: None,
-                from,
-                to: tx.to(),
-                contract_address: receipt.contract_address,
-            },
-        );
-        json(hash)
-    }
-
-    fn logs(&self, filter: Filter) -> Answer {
         let params = FilteredParams::new(Some(filter));
         let matching: Vec<&Log> = self
+            .history
             .logs
             .iter()
             .filter(|l| {
-                params.filter_block_range(l.block_number.unwrap_or_default())
+                let n = l.block_number.unwrap_or_default();
+                n >= from
+                    && n <= to
                     && params.filter_address(&l.address())
                     && params.filter_topics(l.topics())
             })
