@@ -66,3 +66,6 @@ cargo xtask gas --check
 
 step "cargo test"
 cargo test --workspace
+
+step "cargo fuzz (the contracts' ABI decoding, natively, 60 s from the committed corpus)"
+scripts/fuzz.sh 60
