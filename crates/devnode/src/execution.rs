@@ -117,6 +117,24 @@ impl State {
         }
     }
 
+    /// Runs `tx` at the latest block (or refuses another) with its gas limit capped, for
+    /// `eth_call` and the first try of `eth_estimateGas`: the receipt of a success and the cap,
+    /// or the revert as nodes report it.
+    fn run_latest(
+        &mut self,
+        tx: &TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<&StateOverride>,
+    ) -> Result<(Receipt, u64), ErrorPayload<Value>> {
+        self.at_latest(block)?;
+        let cap = tx.gas.unwrap_or(GAS_CAP).min(GAS_CAP);
+        let r = self.dry_run(tx, cap, overrides)?;
+        if !r.success {
+            return Err(reverted(&r.output));
+        }
+        Ok((r, cap))
+    }
+
     /// `eth_call`: the return data, or the revert as nodes report it.
     pub(super) fn call(
         &mut self,
@@ -124,12 +142,7 @@ impl State {
         block: Option<BlockId>,
         overrides: Option<StateOverride>,
     ) -> Answer {
-        self.at_latest(block)?;
-        let gas = tx.gas.unwrap_or(GAS_CAP).min(GAS_CAP);
-        let r = self.dry_run(&tx, gas, overrides.as_ref())?;
-        if !r.success {
-            return Err(reverted(&r.output));
-        }
+        let (r, _) = self.run_latest(&tx, block, overrides.as_ref())?;
         json(r.output)
     }
 
@@ -142,13 +155,7 @@ impl State {
         block: Option<BlockId>,
         overrides: Option<StateOverride>,
     ) -> Answer {
-        self.at_latest(block)?;
-        let cap = tx.gas.unwrap_or(GAS_CAP).min(GAS_CAP);
-        let first = self.dry_run(&tx, cap, overrides.as_ref())?;
-        if !first.success {
-            return Err(reverted(&first.output));
-        }
-        let (mut low, mut high) = (first.gas_used.saturating_sub(1), cap);
+        let (first, cap) = self.run_latest(&tx, block, overrides.as_ref())?;
         // Usually what it used is enough; the 63/64 rule and refunds make some need more.
         if self
             .dry_run(&tx, first.gas_used, overrides.as_ref())?
@@ -156,7 +163,7 @@ impl State {
         {
             return json(U64::from(first.gas_used));
         }
-        low = low.max(first.gas_used);
+        let (mut low, mut high) = (first.gas_used, cap);
         while high - low > 1 && (high - low) * 1000 / high > 15 {
             let mid = low + (high - low) / 2;
             if self.dry_run(&tx, mid, overrides.as_ref())?.success {

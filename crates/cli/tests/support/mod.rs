@@ -134,8 +134,17 @@ impl Deployed {
             .unwrap()
     }
 
-    /// The output delivered for `id` (its `AICallbackResult` event).
+    /// The output delivered for `id` (its first `AICallbackResult` event).
     pub fn delivered(&self, id: U256) -> (Address, Vec<u8>) {
+        self.results_of(id)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no result for request {id}"))
+    }
+
+    /// Every result delivered for `id`, in order: `(invoker, output)` of its `AICallbackResult`
+    /// events.
+    pub fn results_of(&self, id: U256) -> Vec<(Address, Vec<u8>)> {
         let filter = Filter::new()
             .address(self.oracle)
             .from_block(0)
@@ -145,26 +154,16 @@ impl Deployed {
             .unwrap()
             .iter()
             .map(|l| IAIOracle::AICallbackResult::decode_log_data(l.data(), true).unwrap())
-            .find(|e| e.requestId == id)
+            .filter(|e| e.requestId == id)
             .map(|e| (e.invoker, e.output.to_vec()))
-            .unwrap_or_else(|| panic!("no result for request {id}"))
+            .collect()
     }
 }
 
 impl Deployed {
     /// How many results (`AICallbackResult` events) request `id` got.
     pub fn results(&self, id: U256) -> usize {
-        let filter = Filter::new()
-            .address(self.oracle)
-            .from_block(0)
-            .event_signature(IAIOracle::AICallbackResult::SIGNATURE_HASH);
-        self.owner
-            .logs(&filter)
-            .unwrap()
-            .iter()
-            .filter_map(|l| IAIOracle::AICallbackResult::decode_log_data(l.data(), true).ok())
-            .filter(|e| e.requestId == id)
-            .count()
+        self.results_of(id).len()
     }
 
     /// The transactions `account` sent (its nonce at the latest block).
