@@ -1,8 +1,10 @@
-//! What several end-to-end tests share: the compiled Solidity artifacts (`solidity/out/`) and a
-//! small launch for the launchpad.
+//! What several end-to-end tests share: the compiled Solidity artifacts (`solidity/out/`), the
+//! interface of each deployed contract, and a small launch for the launchpad.
 
 use alloy_json_abi::JsonAbi;
+use alloy_primitives::Address;
 use imo_client::launch::LaunchConfig;
+use imo_client::Contracts;
 
 /// The compiled artifact `solidity/out/<name>.json` (ABI, bytecode, method identifiers).
 ///
@@ -57,4 +59,18 @@ receiver_percentage = 50
 "#
     ))
     .expect("the fixture launch parses")
+}
+
+/// The contracts `imo deploy` deploys that have an interface in `solidity/out/`, each with the name
+/// of that interface.
+pub fn deployed_interfaces(c: &Contracts) -> [(&'static str, Address); 7] {
+    [
+        ("IImoAIOracle", c.oracle),
+        ("IImoAIOracleVerifier", c.verifier),
+        ("IImoDisputeGame", c.dispute_game),
+        ("IRevShareToken", c.token),
+        ("IAigcNft", c.nft),
+        ("IAigcMinter", c.minter),
+        ("IAigcRenderer", c.renderer),
+    ]
 }

@@ -11,7 +11,7 @@
 use alloy_primitives::{hex, Selector, U256};
 use imo_client::{Backend, Config, DevchainBackend, Imo, ETHER};
 use imo_e2e::calldata::malformed;
-use imo_e2e::fixtures::{interface_abi, launch};
+use imo_e2e::fixtures::{deployed_interfaces, interface_abi, launch};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use std::collections::BTreeSet;
 use stylus_devchain::ProgramFailureKind;
@@ -27,7 +27,7 @@ fn env_or(name: &str, default: u64) -> u64 {
 struct System {
     imo: Imo<DevchainBackend>,
     stranger: alloy_primitives::Address,
-    targets: [(&'static str, alloy_primitives::Address); 11],
+    targets: Vec<(&'static str, alloy_primitives::Address)>,
 }
 
 fn system() -> System {
@@ -48,19 +48,15 @@ fn system() -> System {
     System {
         imo,
         stranger,
-        targets: [
-            ("IImoAIOracle", c.oracle),
-            ("IImoAIOracleVerifier", c.verifier),
-            ("IImoDisputeGame", c.dispute_game),
-            ("IRevShareToken", c.token),
-            ("IAigcNft", c.nft),
-            ("IAigcMinter", c.minter),
-            ("IAigcRenderer", c.renderer),
-            ("IModelGovernor", l.governor),
-            ("IImoLaunchpad", pad),
-            ("IImoSale", l.sale),
-            ("IImoVesting", l.vestings[0]),
-        ],
+        targets: deployed_interfaces(&c)
+            .into_iter()
+            .chain([
+                ("IModelGovernor", l.governor),
+                ("IImoLaunchpad", pad),
+                ("IImoSale", l.sale),
+                ("IImoVesting", l.vestings[0]),
+            ])
+            .collect(),
     }
 }
 

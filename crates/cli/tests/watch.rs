@@ -7,13 +7,14 @@
 
 use alloy_primitives::{hex, keccak256, Address, U256, U64};
 use alloy_provider::Provider;
-use alloy_rpc_types_eth::Filter;
-use alloy_sol_types::{SolCall, SolEvent};
+use alloy_sol_types::SolCall;
 use imo_client::bindings::{
     ai_oracle::IAIOracle, dispute_game::IImoDisputeGame, imo_oracle::IImoAIOracleVerifier,
 };
 use imo_client::{Backend, RpcBackend};
 use std::process::{Command, Output};
+
+mod support;
 
 /// The nitro devnode's public development key (the facade's devchain funds it).
 const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
@@ -154,19 +155,9 @@ impl Setup {
 
     /// The last result delivered for the request: `(invoker, output)`.
     fn result(&self) -> (Address, Vec<u8>) {
-        let filter = Filter::new()
-            .address(self.oracle)
-            .from_block(0)
-            .event_signature(IAIOracle::AICallbackResult::SIGNATURE_HASH);
-        self.owner
-            .logs(&filter)
-            .unwrap()
-            .iter()
-            .map(|l| IAIOracle::AICallbackResult::decode_log_data(l.data(), true).unwrap())
-            .filter(|e| e.requestId == self.request)
-            .last()
-            .map(|e| (e.invoker, e.output.to_vec()))
-            .unwrap()
+        support::results_of(&self.owner, self.oracle, self.request)
+            .pop()
+            .expect("a result")
     }
 
     /// `(challenger, defender, divergence, outcome)` of game 1.

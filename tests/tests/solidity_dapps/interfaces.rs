@@ -4,7 +4,7 @@ use super::*;
 use alloy_primitives::{Log, Selector, B256};
 use alloy_sol_types::SolValue;
 use imo_e2e::calldata::default_args;
-use imo_e2e::fixtures::interface_abi;
+use imo_e2e::fixtures::{deployed_interfaces, interface_abi};
 use std::collections::BTreeSet;
 
 #[test]
@@ -30,16 +30,9 @@ fn compiled_interfaces_match_what_the_wasm_contracts_route_and_emit() {
         )
         .unwrap_or_else(|e| panic!("{e:#}"));
     // The interface that describes each deployed contract.
-    let cases = [
-        ("IImoAIOracle", c.oracle),
-        ("IImoAIOracleVerifier", c.verifier),
-        ("IImoDisputeGame", c.dispute_game),
-        ("IRevShareToken", c.token),
-        ("IAigcNft", c.nft),
-        ("IAigcMinter", c.minter),
-        ("IAigcRenderer", c.renderer),
-        ("IModelGovernor", governor),
-    ];
+    let cases = deployed_interfaces(&c)
+        .into_iter()
+        .chain([("IModelGovernor", governor)]);
     for (interface, contract) in cases {
         check_routes(&mut imo, interface, contract);
     }

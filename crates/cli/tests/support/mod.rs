@@ -142,21 +142,9 @@ impl Deployed {
             .unwrap_or_else(|| panic!("no result for request {id}"))
     }
 
-    /// Every result delivered for `id`, in order: `(invoker, output)` of its `AICallbackResult`
-    /// events.
+    /// Every result delivered for `id`, in order (see [`results_of`]).
     pub fn results_of(&self, id: U256) -> Vec<(Address, Vec<u8>)> {
-        let filter = Filter::new()
-            .address(self.oracle)
-            .from_block(0)
-            .event_signature(IAIOracle::AICallbackResult::SIGNATURE_HASH);
-        self.owner
-            .logs(&filter)
-            .unwrap()
-            .iter()
-            .map(|l| IAIOracle::AICallbackResult::decode_log_data(l.data(), true).unwrap())
-            .filter(|e| e.requestId == id)
-            .map(|e| (e.invoker, e.output.to_vec()))
-            .collect()
+        results_of(&self.owner, self.oracle, id)
     }
 }
 
@@ -179,4 +167,20 @@ impl Deployed {
     pub fn block_number(&self) -> u64 {
         self.owner.block_number().unwrap()
     }
+}
+
+/// Every result `oracle` delivered for request `id`, in order: `(invoker, output)` of its
+/// `AICallbackResult` events.
+pub fn results_of(node: &RpcBackend, oracle: Address, id: U256) -> Vec<(Address, Vec<u8>)> {
+    let filter = Filter::new()
+        .address(oracle)
+        .from_block(0)
+        .event_signature(IAIOracle::AICallbackResult::SIGNATURE_HASH);
+    node.logs(&filter)
+        .unwrap()
+        .iter()
+        .map(|l| IAIOracle::AICallbackResult::decode_log_data(l.data(), true).unwrap())
+        .filter(|e| e.requestId == id)
+        .map(|e| (e.invoker, e.output.to_vec()))
+        .collect()
 }
