@@ -67,5 +67,8 @@ cargo xtask gas --check
 step "cargo test"
 cargo test --workspace
 
+step "cargo-stylus against imo devnode (export-abi, check, deploy, activate; where it is installed)"
+scripts/cargo-stylus.sh
+
 step "cargo fuzz (the contracts' ABI decoding, natively, 60 s from the committed corpus)"
 scripts/fuzz.sh 60

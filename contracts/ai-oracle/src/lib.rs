@@ -35,7 +35,11 @@
 //! role; compiled into the extension only), [`errors`], [`events`].
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
 #![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
-#![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))] // wasm: `#[entrypoint]` emits an undocumented fn
+// `#[entrypoint]` emits undocumented fns for wasm and under `export-abi`.
+#![cfg_attr(
+    not(any(target_arch = "wasm32", feature = "export-abi")),
+    deny(missing_docs)
+)]
 #![deny(rustdoc::broken_intra_doc_links)]
 #![cfg_attr(feature = "admin", allow(dead_code))] // the extension build uses only the admin half
 extern crate alloc;
@@ -73,6 +77,9 @@ use stylus_sdk::{
 pub use delivery::can_forward_gas;
 pub use errors::*;
 pub use events::*;
+/// The admin build's ABI printer (`cargo stylus export-abi --rust-features admin`).
+#[cfg(all(feature = "admin", feature = "export-abi"))]
+pub use router_admin::print_from_args;
 #[cfg(feature = "admin")]
 pub use router_admin::AIOracleAdmin;
 

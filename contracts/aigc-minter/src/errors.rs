@@ -57,8 +57,10 @@ sol! {
 /// Every way a call to the minter can fail.
 #[derive(SolidityError, Debug)]
 pub enum Error {
-    /// Ownership errors (OpenZeppelin).
-    Ownable(ownable::Error),
+    /// OpenZeppelin's Ownable: the caller is not the owner.
+    OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
+    /// OpenZeppelin's Ownable: the new owner is not valid (zero).
+    OwnableInvalidOwner(ownable::OwnableInvalidOwner),
     /// See [`NotOracle`].
     NotOracle(NotOracle),
     /// See [`InvalidCallbackData`].
@@ -87,6 +89,16 @@ pub enum Error {
     ExternalCallFailed(ExternalCallFailed),
     /// See [`AmountOverflow`].
     AmountOverflow(AmountOverflow),
+}
+
+/// OpenZeppelin's Ownable errors, each as its own variant (so `export-abi` lists them).
+impl From<ownable::Error> for Error {
+    fn from(e: ownable::Error) -> Self {
+        match e {
+            ownable::Error::UnauthorizedAccount(e) => Self::OwnableUnauthorizedAccount(e),
+            ownable::Error::InvalidOwner(e) => Self::OwnableInvalidOwner(e),
+        }
+    }
 }
 
 /// [`Error::ExternalCallFailed`] with a failed `sol_interface!` call's revert data.

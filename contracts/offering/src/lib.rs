@@ -31,7 +31,11 @@
 //! [`claims`], [`distribution`], [`revenue`], [`transfers`], [`allocation`] (the arithmetic),
 //! [`errors`] and [`events`].
 #![cfg_attr(not(any(test, feature = "export-abi")), no_main)]
-#![cfg_attr(not(target_arch = "wasm32"), deny(missing_docs))] // wasm: `#[entrypoint]` emits an undocumented fn
+// `#[entrypoint]` emits undocumented fns for wasm and under `export-abi`.
+#![cfg_attr(
+    not(any(target_arch = "wasm32", feature = "export-abi")),
+    deny(missing_docs)
+)]
 #![deny(rustdoc::broken_intra_doc_links)]
 extern crate alloc;
 

@@ -63,7 +63,7 @@ fn royalties_go_to_the_revshare_token_and_the_owner_can_change_them() {
         .sender(w.alice.address())
         .set_royalty(w.bob.address(), U96::from(1u64))
         .motsu_unwrap_err();
-    assert!(matches!(err, Error::Ownable(_)));
+    assert!(matches!(err, Error::OwnableUnauthorizedAccount(_)));
 }
 
 #[motsu::test]
