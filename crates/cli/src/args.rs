@@ -64,6 +64,17 @@ pub struct DevnodeArgs {
     /// The port (0: any free port; the URL is printed).
     #[arg(long, default_value_t = 8547, value_name = "PORT")]
     pub port: u16,
+    /// Keep the chain in FILE: read at start when it exists (a corrupt or foreign file is
+    /// refused, never replaced), written every `--state-interval` seconds and on Ctrl-C.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<std::path::PathBuf>,
+    /// Seconds between writes of `--state` (only when the chain changed).
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", requires = "state")]
+    pub state_interval: u64,
+    /// Mine an empty block every SECONDS, that many seconds later on the chain's clock
+    /// (transactions are still mined at once, each in its own block).
+    #[arg(long, value_name = "SECONDS")]
+    pub block_time: Option<u64>,
 }
 
 /// `imo launch`.

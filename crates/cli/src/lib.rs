@@ -232,24 +232,51 @@ fn launch_command(args: &LaunchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `imo devnode`: serves until the process is interrupted. The first line on stdout is the URL.
+/// `imo devnode`: serves until Ctrl-C or SIGTERM (then writes `--state`). The first line on
+/// stdout is the URL.
 fn devnode_command(args: &DevnodeArgs) -> anyhow::Result<()> {
     let listener = std::net::TcpListener::bind((args.host.as_str(), args.port))
         .with_context(|| format!("listening on {}:{}", args.host, args.port))?;
     let url = format!("http://{}", listener.local_addr()?);
-    imo_devnode::serve(listener, || {
+    let options = imo_devnode::NodeOptions {
+        state_file: args.state.clone(),
+        state_interval: Some(std::time::Duration::from_secs(args.state_interval.max(1))),
+        block_time: args.block_time.map(std::time::Duration::from_secs),
+        stop_on_signals: true,
+    };
+    let mut banner = format!(
+        "{url}\nchain 412346; the dev account {} holds 1,000,000 ETH\n  \
+         its key (nitro-devnode's public dev key): {}\n\
+         test accounts ({} ETH each; mnemonic \"{}\"):\n",
+        imo_devnode::DEV_ACCOUNT,
+        imo_devnode::DEV_KEY,
+        imo_devnode::TEST_BALANCE_ETH,
+        imo_devnode::TEST_MNEMONIC,
+    );
+    for (i, signer) in imo_devnode::test_signers()?.iter().enumerate() {
+        let key = alloy_primitives::hex::encode_prefixed(signer.to_bytes());
+        banner.push_str(&format!("  ({i}) {} key {key}\n", signer.address()));
+    }
+    banner.push_str(&match &args.state {
+        Some(path) => format!(
+            "state kept in {} (written every {} s and on Ctrl-C)\n",
+            path.display(),
+            args.state_interval.max(1)
+        ),
+        None => {
+            "Ctrl-C stops the node (its state is in memory only; --state FILE keeps it)\n".into()
+        }
+    });
+    imo_devnode::serve_with(listener, &options, || {
         // One write, errors ignored: a reader that stops reading (a pipe closed after the URL)
         // must not take the node down.
-        let banner = format!(
-            "{url}\nchain 412346; the dev account {} holds 1,000,000 ETH\n  \
-             its key (nitro-devnode's public dev key): {}\n\
-             Ctrl-C stops the node (its state is in memory only)\n",
-            imo_devnode::DEV_ACCOUNT,
-            imo_devnode::DEV_KEY
-        );
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
-    })
+    })?;
+    if let Some(path) = &args.state {
+        eprintln!("imo devnode: stopped; state written to {}", path.display());
+    }
+    Ok(())
 }
 
 /// `imo node`: polls forever, or once with `--once`.

@@ -20,8 +20,14 @@ impl Drop for Devnode {
 
 /// Starts `imo devnode --port 0` and returns it with its URL (the first line it prints).
 fn start() -> (Devnode, String) {
+    start_with(&[])
+}
+
+/// [`start`] with more arguments.
+fn start_with(args: &[&str]) -> (Devnode, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_imo"))
         .args(["devnode", "--port", "0"])
+        .args(args)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -63,6 +69,33 @@ fn rpc(url: &str, method: &str, params: &str) -> serde_json::Value {
     serde_json::from_str(json).unwrap()
 }
 
+/// `imo deploy` through the node at `url`: the deployed addresses.
+fn deploy(url: &str) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_imo"))
+        .args(["deploy", "--rpc", url, "--private-key", DEV_KEY])
+        .env_remove("IMO_PRIVATE_KEY")
+        .env_remove("IMO_RPC_URL")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Sends `signal` (`TERM`, `INT`) to the node and waits for it to exit; its exit status.
+fn stop(node: &mut Devnode, signal: &str) -> std::process::ExitStatus {
+    let pid = node.0.id().to_string();
+    let killed = Command::new("kill")
+        .args([format!("-{signal}"), pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    node.0.wait().unwrap()
+}
+
 #[test]
 fn devnode_serves_json_rpc_browsers_and_imo_deploy() {
     let (_node, url) = start();
@@ -81,12 +114,15 @@ fn devnode_serves_json_rpc_browsers_and_imo_deploy() {
         .as_str()
         .unwrap()
         .starts_with("imo-devnode/"));
+    let accounts = rpc(&url, "eth_accounts", "[]")["result"].clone();
     assert_eq!(
-        rpc(&url, "eth_accounts", "[]")["result"][0]
-            .as_str()
-            .unwrap()
-            .to_lowercase(),
+        accounts[0].as_str().unwrap().to_lowercase(),
         "0x3f1eae7d46d88f08fc2f8ed27fcb2ab183eb2d0e"
+    );
+    // Then the test accounts of anvil's and Hardhat's mnemonic.
+    assert_eq!(
+        accounts[1].as_str().unwrap().to_lowercase(),
+        "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"
     );
     assert_eq!(rpc(&url, "eth_syncing", "[]")["result"], false);
     let unknown = rpc(&url, "eth_mining", "[]");
@@ -104,18 +140,7 @@ fn devnode_serves_json_rpc_browsers_and_imo_deploy() {
     assert_eq!(secs(&after), secs(&before) + 3600);
 
     // The whole system deploys through it, and its code is there.
-    let out = Command::new(env!("CARGO_BIN_EXE_imo"))
-        .args(["deploy", "--rpc", &url, "--private-key", DEV_KEY])
-        .env_remove("IMO_PRIVATE_KEY")
-        .env_remove("IMO_RPC_URL")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let addresses: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let addresses = deploy(&url);
     let oracle = addresses["oracle"].as_str().unwrap();
     let code = rpc(&url, "eth_getCode", &format!(r#"["{oracle}", "latest"]"#));
     assert!(code["result"].as_str().unwrap().len() > 1_000, "{code}");
@@ -133,4 +158,105 @@ fn devnode_serves_json_rpc_browsers_and_imo_deploy() {
             .ends_with("3f1eae7d46d88f08fc2f8ed27fcb2ab183eb2d0e"),
         "{owner}"
     );
+}
+
+#[test]
+fn a_restart_from_the_state_file_keeps_every_balance_contract_and_block() {
+    let dir = std::env::temp_dir().join(format!("imo-devnode-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("chain.json");
+    let _ = std::fs::remove_file(&file);
+    let path = file.to_str().unwrap();
+
+    let (mut node, url) = start_with(&["--state", path]);
+    let addresses = deploy(&url);
+    let token = addresses["token"].as_str().unwrap().to_string();
+    // A transfer the node signs for a test account.
+    let sent = rpc(
+        &url,
+        "eth_sendTransaction",
+        r#"[{"from": "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+             "to": "0x00000000000000000000000000000000000000aa", "value": "0x2a"}]"#,
+    );
+    let hash = sent["result"]
+        .as_str()
+        .expect("a transaction hash")
+        .to_string();
+    // What a restart must keep: a Stylus view (the token's totalSupply), balances, code, blocks.
+    let total_supply = format!(r#"[{{"to": "{token}", "data": "0x18160ddd"}}, "latest"]"#);
+    let before = [
+        rpc(&url, "eth_call", &total_supply)["result"].clone(),
+        rpc(
+            &url,
+            "eth_getBalance",
+            r#"["0x00000000000000000000000000000000000000aa", "latest"]"#,
+        )["result"]
+            .clone(),
+        rpc(&url, "eth_getCode", &format!(r#"["{token}", "latest"]"#))["result"].clone(),
+        rpc(&url, "eth_blockNumber", "[]")["result"].clone(),
+        rpc(&url, "eth_getTransactionReceipt", &format!(r#"["{hash}"]"#))["result"].clone(),
+    ];
+    assert_eq!(before[1], "0x2a");
+    assert!(stop(&mut node, "TERM").success(), "a clean stop");
+
+    let (mut node, url) = start_with(&["--state", path]);
+    let after = [
+        rpc(&url, "eth_call", &total_supply)["result"].clone(),
+        rpc(
+            &url,
+            "eth_getBalance",
+            r#"["0x00000000000000000000000000000000000000aa", "latest"]"#,
+        )["result"]
+            .clone(),
+        rpc(&url, "eth_getCode", &format!(r#"["{token}", "latest"]"#))["result"].clone(),
+        rpc(&url, "eth_blockNumber", "[]")["result"].clone(),
+        rpc(&url, "eth_getTransactionReceipt", &format!(r#"["{hash}"]"#))["result"].clone(),
+    ];
+    assert_eq!(after, before);
+    assert!(before[0].as_str().unwrap().len() == 66, "{}", before[0]);
+    // Ctrl-C writes the state too: a block mined now survives the next restart.
+    rpc(&url, "evm_mine", "[]");
+    let mined = rpc(&url, "eth_blockNumber", "[]")["result"].clone();
+    assert!(stop(&mut node, "INT").success());
+    let (_node, url) = start_with(&["--state", path]);
+    assert_eq!(rpc(&url, "eth_blockNumber", "[]")["result"], mined);
+}
+
+#[test]
+fn a_corrupt_or_foreign_state_file_is_refused_and_kept() {
+    let dir = std::env::temp_dir().join(format!("imo-devnode-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for contents in [
+        "{\"accounts\": {}}",
+        "{\"format\": \"imo-devnode-state\", \"vers",
+    ] {
+        let file = dir.join("chain.json");
+        std::fs::write(&file, contents).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_imo"))
+            .args(["devnode", "--port", "0", "--state", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("chain.json"), "{stderr}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), contents);
+    }
+}
+
+#[test]
+fn with_a_block_time_blocks_are_mined_without_requests() {
+    let (_node, url) = start_with(&["--block-time", "1"]);
+    let number = || {
+        let n = rpc(&url, "eth_blockNumber", "[]")["result"].clone();
+        u64::from_str_radix(n.as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
+    };
+    // Polled (not timed): two blocks appear while nobody sends anything.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while number() < 2 {
+        assert!(std::time::Instant::now() < deadline, "no blocks mined");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let latest = rpc(&url, "eth_getBlockByNumber", r#"["latest", false]"#)["result"].clone();
+    let parent = rpc(&url, "eth_getBlockByNumber", r#"["0x1", false]"#)["result"].clone();
+    assert_ne!(latest["hash"], parent["hash"]);
 }

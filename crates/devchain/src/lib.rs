@@ -29,6 +29,7 @@
 
 mod chain;
 mod context;
+mod dump;
 mod frames;
 mod host;
 pub mod params;
@@ -46,6 +47,7 @@ use anyhow::anyhow;
 pub use alloy_primitives::{address, Address, Bytes, B256, U256};
 pub use chain::{Devchain, Measured, ProgramInfo, Snapshot};
 pub use context::{is_stylus, Db, SPEC, STYLUS_MAGIC};
+pub use dump::{AccountDump, ChainState};
 pub use params::{ChainConfig, StylusParams};
 pub use programs::ProgramRecord;
 pub use receipt::{

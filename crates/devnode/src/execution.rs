@@ -182,6 +182,16 @@ impl State {
         let from = tx
             .recover_signer()
             .map_err(|e| error(-32602, format!("bad signature: {e}")))?;
+        self.run_transaction(tx, from)
+    }
+
+    /// Runs transaction `tx` from `from` as the next block (chain id, nonce and intrinsic gas
+    /// checked; its gas limit enforced): its hash.
+    pub(super) fn run_transaction(
+        &mut self,
+        tx: TxEnvelope,
+        from: alloy_primitives::Address,
+    ) -> Answer {
         let chain = &mut self.chain;
         if tx.chain_id().is_some_and(|id| id != chain.chain_id) {
             return Err(error(

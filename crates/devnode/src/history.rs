@@ -10,6 +10,7 @@ use alloy_rpc_types_eth::{
     Block, BlockNumberOrTag, BlockTransactions, FeeHistory, Header, Log, Transaction,
     TransactionReceipt,
 };
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use stylus_devchain::Receipt as ChainReceipt;
 
@@ -17,7 +18,7 @@ use stylus_devchain::Receipt as ChainReceipt;
 pub(super) const BLOCK_GAS_LIMIT: u64 = 32_000_000;
 
 /// One block.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(super) struct BlockRecord {
     hash: B256,
     timestamp: u64,
@@ -27,8 +28,8 @@ pub(super) struct BlockRecord {
     tx: Option<B256>,
 }
 
-/// The node's memory of its chain.
-#[derive(Clone, Debug)]
+/// The node's memory of its chain (written whole to a `--state` file).
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(super) struct History {
     /// Blocks by number (genesis first).
     blocks: Vec<BlockRecord>,

@@ -28,11 +28,14 @@
 
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
+mod accounts;
 mod execution;
 mod filters;
 mod history;
 mod methods;
+mod persist;
 
+pub use accounts::{test_signers, TEST_ACCOUNTS, TEST_BALANCE_ETH, TEST_MNEMONIC};
 pub use methods::MULTICALL3_ADDRESS;
 
 use alloy_json_rpc::{ErrorPayload, Id, Response, ResponsePayload};
@@ -51,7 +54,9 @@ use methods::State;
 use serde::Deserialize;
 use serde_json::Value;
 use std::cell::RefCell;
+use std::path::PathBuf;
 use std::rc::Rc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// Starts a devchain behind a JSON-RPC endpoint on 127.0.0.1 (a background thread that lives as
@@ -86,6 +91,38 @@ pub fn serve_devchain() -> anyhow::Result<String> {
 ///
 /// When the listener cannot be used or the devchain cannot start.
 pub fn serve(listener: std::net::TcpListener, ready: impl FnOnce()) -> anyhow::Result<()> {
+    serve_with(listener, &NodeOptions::default(), ready)
+}
+
+/// How `imo devnode` runs beyond the address it listens on.
+#[derive(Clone, Debug, Default)]
+pub struct NodeOptions {
+    /// `--state FILE`: the chain is read from this file at start (when it exists) and written
+    /// to it at every [`Self::state_interval`] and on shutdown.
+    pub state_file: Option<PathBuf>,
+    /// How often the state is written while the node runs (default 10 s; only when it changed).
+    pub state_interval: Option<Duration>,
+    /// `--block-time S`: an empty block is mined every `S`, so the chain's clock follows the
+    /// wall clock (transactions are still mined at once, each in its own block).
+    pub block_time: Option<Duration>,
+    /// Stop on Ctrl-C (SIGINT) or SIGTERM, after writing the state file: what the command does.
+    /// Off, the node serves until the process ends (the tests' in-process nodes).
+    pub stop_on_signals: bool,
+}
+
+/// Serves a devchain (fresh, or read from [`NodeOptions::state_file`]) on `listener` on the
+/// current thread, as [`serve`] does, with `options`. Returns after a stop signal (when
+/// [`NodeOptions::stop_on_signals`]) once the state is written.
+///
+/// # Errors
+///
+/// When the listener cannot be used, the devchain cannot start, or the state file cannot be
+/// read (a corrupt or foreign file is refused, never replaced) or written.
+pub fn serve_with(
+    listener: std::net::TcpListener,
+    options: &NodeOptions,
+    ready: impl FnOnce(),
+) -> anyhow::Result<()> {
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -94,10 +131,85 @@ pub fn serve(listener: std::net::TcpListener, ready: impl FnOnce()) -> anyhow::R
         let _context = runtime.enter();
         TcpListener::from_std(listener)?
     };
-    let state = Rc::new(RefCell::new(State::new()?));
-    ready();
-    tokio::task::LocalSet::new().block_on(&runtime, accept(listener, state));
+    let state = match &options.state_file {
+        Some(path) if path.exists() => State::from_state_file(path)?,
+        _ => State::new()?,
+    };
+    let state = Rc::new(RefCell::new(state));
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&runtime, async {
+        if let Some(path) = &options.state_file {
+            // The file exists from the start: a path that cannot be written fails now.
+            save(&state, path, &mut Vec::new())?;
+        }
+        ready();
+        tokio::task::spawn_local(accept(listener, state.clone()));
+        if let Some(every) = options.block_time.filter(|d| !d.is_zero()) {
+            tokio::task::spawn_local(mine_every(every, state.clone()));
+        }
+        if let Some(path) = options.state_file.clone() {
+            let every = options.state_interval.unwrap_or(Duration::from_secs(10));
+            tokio::task::spawn_local(save_every(every, path, state.clone()));
+        }
+        if !options.stop_on_signals {
+            return std::future::pending().await;
+        }
+        stop_signal().await?;
+        if let Some(path) = &options.state_file {
+            save(&state, path, &mut Vec::new())?;
+        }
+        Ok(())
+    })
+}
+
+/// Ctrl-C (SIGINT) or, on Unix, SIGTERM.
+async fn stop_signal() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r?,
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await?;
     Ok(())
+}
+
+/// Writes the state to `path` when it differs from `last` (what was written before).
+fn save(state: &RefCell<State>, path: &std::path::Path, last: &mut Vec<u8>) -> anyhow::Result<()> {
+    let bytes = state.borrow().to_state_file()?;
+    if bytes != *last {
+        persist::write_atomically(path, &bytes)?;
+        *last = bytes;
+    }
+    Ok(())
+}
+
+/// Writes the state every `every` while it changes; a failed write is reported and retried.
+async fn save_every(every: Duration, path: PathBuf, state: Rc<RefCell<State>>) {
+    let mut last = Vec::new();
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        if let Err(e) = save(&state, &path, &mut last) {
+            eprintln!(
+                "imo devnode: writing the state to {}: {e:#}",
+                path.display()
+            );
+        }
+    }
+}
+
+/// Mines an empty block every `every`.
+async fn mine_every(every: Duration, state: Rc<RefCell<State>>) {
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    loop {
+        ticks.tick().await;
+        state.borrow_mut().mine_empty_block(every.as_secs().max(1));
+    }
 }
 
 /// The funded dev account (nitro-devnode's): 1,000,000 ETH.

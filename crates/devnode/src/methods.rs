@@ -3,6 +3,7 @@
 //! and their `hardhat_*` twins). Blocks and transactions are in [`super::history`], calls and
 //! transactions in [`super::execution`].
 
+use super::accounts::Accounts;
 use super::execution::block_param;
 use super::filters::Filters;
 use super::history::History;
@@ -83,6 +84,8 @@ pub(super) struct State {
     snapshots: Vec<(Snapshot, History)>,
     /// Installed log and block filters.
     pub(super) filters: Filters,
+    /// The accounts the node signs for or impersonates.
+    pub(super) accounts: Accounts,
 }
 
 impl State {
@@ -96,12 +99,14 @@ impl State {
             .ok_or_else(|| anyhow::anyhow!("Multicall3.json has no deployedBytecode"))?;
         chain.set_code(MULTICALL3_ADDRESS, &code);
         chain.set_nonce(MULTICALL3_ADDRESS, 1);
+        let accounts = Accounts::fund(&mut chain)?;
         let history = History::new(chain.timestamp());
         Ok(Self {
             chain,
             history,
             snapshots: Vec::new(),
             filters: Filters::default(),
+            accounts,
         })
     }
 
@@ -112,7 +117,7 @@ impl State {
             "net_version" => json(self.chain.chain_id.to_string()),
             "net_listening" => json(true),
             "web3_clientVersion" => json(concat!("imo-devnode/", env!("CARGO_PKG_VERSION"))),
-            "eth_accounts" => json([Devchain::DEV_ACCOUNT]),
+            "eth_accounts" => json(self.accounts.addresses()),
             "eth_syncing" => json(false),
             "eth_blockNumber" => json(U64::from(self.history.latest())),
             "eth_gasPrice" | "eth_maxPriorityFeePerGas" | "eth_blobBaseFee" => json(U64::ZERO),
@@ -143,6 +148,13 @@ impl State {
                 block_param(params, 1)?,
                 param(params, 2)?,
             ),
+            "eth_sendTransaction" => self.send_transaction(param(params, 0)?),
+            "anvil_impersonateAccount" | "hardhat_impersonateAccount" => {
+                self.impersonate(param(params, 0)?, true)
+            }
+            "anvil_stopImpersonatingAccount" | "hardhat_stopImpersonatingAccount" => {
+                self.impersonate(param(params, 0)?, false)
+            }
             "eth_sendRawTransaction" => self.send_raw_transaction(&param::<Bytes>(params, 0)?),
             "eth_getTransactionReceipt" => {
                 json(self.history.receipts.get(&param::<B256>(params, 0)?))
@@ -192,9 +204,7 @@ impl State {
                     quantity(params, 0)?.clamp(1, 10_000)
                 };
                 for _ in 0..blocks {
-                    let (number, timestamp) = (self.chain.block_number(), self.chain.timestamp());
-                    self.history.mine_empty(timestamp);
-                    self.chain.set_block(number + 1, timestamp + 1);
+                    self.mine_empty_block(1);
                 }
                 json("0x0")
             }
@@ -230,6 +240,13 @@ impl State {
                 format!("method {other} not served by imo devnode"),
             )),
         }
+    }
+
+    /// Mines an empty block; the next one is `seconds` later (`evm_mine`: 1, `--block-time`).
+    pub(super) fn mine_empty_block(&mut self, seconds: u64) {
+        let (number, timestamp) = (self.chain.block_number(), self.chain.timestamp());
+        self.history.mine_empty(timestamp);
+        self.chain.set_block(number + 1, timestamp + seconds);
     }
 
     /// `evm_revert`: back to snapshot `id`, which is used up with every later one (as anvil and
