@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cargo-stylus 0.10.10 against `imo devnode`, the way Stylus developers work: from every contract
 # crate's directory `cargo stylus export-abi`, `check`, `deploy --no-activate` and `activate`, each
-# program then answering ArbWasm's `programVersion`. The module is the one `cargo xtask wasm` built
+# program then answering ArbWasm's `programVersion`, and `cache bid` / `cache status` through the
+# devnode's CacheManager. The module is the one `cargo xtask wasm` built
 # (`--wasm-file`): cargo-stylus 0.10.10's own build passes `-Z build-std-features=
 # panic_immediate_abort`, which the pinned nightly refuses (see the README).
 #
@@ -88,10 +89,16 @@ for entry in "${programs[@]}"; do
     version=$(curl -sf -H 'content-type: application/json' --data "$call" "$url")
     [[ $version == *'"result":"0x0000000000000000000000000000000000000000000000000000000000000002"'* ]] ||
       { echo "$artifact: programVersion after activation: $version" >&2; exit 1; }
+    # The CacheManager: a zero bid caches it (the cache has room), then the status says so.
+    cargo stylus cache bid "$address" 0 -e "$url" --private-key "$key" >"$out.bid" 2>&1 ||
+      { plain "$out.bid" >&2; exit 1; }
+    plain "$out.bid" | grep -q "Successfully cached" || { plain "$out.bid" >&2; exit 1; }
+    cargo stylus cache status --address "$address" -e "$url" >"$out.status" 2>&1 ||
+      { plain "$out.status" >&2; exit 1; }
     size=$(plain "$out.check" | sed -n 's/.*contract size: .*(\([0-9]*\) bytes).*/\1/p')
     echo "$artifact: export-abi $(grep -c 'function ' "$out.sol") functions; check ${size} B;" \
-      "deployed at $address; activated (programVersion 2)"
+      "deployed at $address; activated (programVersion 2); cached by a bid"
   )
 done
-echo "cargo-stylus.sh: $version: export-abi, check, deploy and activate passed for" \
+echo "cargo-stylus.sh: $version: export-abi, check, deploy, activate and cache bid passed for" \
   "${#programs[@]} programs against imo devnode"

@@ -6,6 +6,16 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
+use alloy_sol_types::{sol, SolCall};
+
+sol! {
+    function allCacheManagers() external view returns (address[] memory managers);
+    function codehashIsCached(bytes32 codehash) external view returns (bool);
+    function placeBid(address program) external payable;
+    function getMinBid(address program) external view returns (uint192 min);
+    function totalSupply() external view returns (uint256);
+}
+
 /// The nitro devnode's public development key (the devnode funds its account).
 const DEV_KEY: &str = "0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659";
 
@@ -259,4 +269,109 @@ fn with_a_block_time_blocks_are_mined_without_requests() {
     let latest = rpc(&url, "eth_getBlockByNumber", r#"["latest", false]"#)["result"].clone();
     let parent = rpc(&url, "eth_getBlockByNumber", r#"["0x1", false]"#)["result"].clone();
     assert_ne!(latest["hash"], parent["hash"]);
+}
+
+/// `eth_call` of `data` to `to`: the answer (result or error).
+fn call(url: &str, to: &str, data: &[u8]) -> serde_json::Value {
+    let data = alloy_primitives::hex::encode_prefixed(data);
+    rpc(
+        url,
+        "eth_call",
+        &format!(r#"[{{"to": "{to}", "data": "{data}"}}, "latest"]"#),
+    )
+}
+
+#[test]
+fn a_bid_to_the_cache_manager_caches_a_program_and_its_calls_get_cheaper() {
+    let (_node, url) = start();
+    const ARB_WASM_CACHE: &str = "0x0000000000000000000000000000000000000072";
+    let managers = call(&url, ARB_WASM_CACHE, &allCacheManagersCall {}.abi_encode());
+    let managers = hex_result(&managers);
+    let managers = allCacheManagersCall::abi_decode_returns(&managers, true)
+        .unwrap()
+        .managers;
+    assert_eq!(managers, vec![imo_devnode::cache_manager_address()]);
+    let manager = managers[0].to_string();
+
+    let token = deploy(&url)["token"].as_str().unwrap().to_string();
+    let token_address: alloy_primitives::Address = token.parse().unwrap();
+    let code = hex_result(&rpc(
+        &url,
+        "eth_getCode",
+        &format!(r#"["{token}", "latest"]"#),
+    ));
+    let codehash = alloy_primitives::keccak256(&code);
+    let cached = |url: &str| {
+        let answer = call(
+            url,
+            ARB_WASM_CACHE,
+            &codehashIsCachedCall { codehash }.abi_encode(),
+        );
+        hex_result(&answer)[31] == 1
+    };
+    assert!(!cached(&url));
+    let gas = |url: &str| {
+        let data = alloy_primitives::hex::encode_prefixed(totalSupplyCall {}.abi_encode());
+        let answer = rpc(
+            url,
+            "eth_estimateGas",
+            &format!(r#"[{{"to": "{token}", "data": "{data}"}}]"#),
+        );
+        u64::from_str_radix(
+            answer["result"].as_str().unwrap().trim_start_matches("0x"),
+            16,
+        )
+        .unwrap()
+    };
+    let uncached = gas(&url);
+    // An empty cache: the least bid is zero.
+    let min = call(
+        &url,
+        &manager,
+        &getMinBidCall {
+            program: token_address,
+        }
+        .abi_encode(),
+    );
+    assert!(hex_result(&min).iter().all(|b| *b == 0), "{min}");
+
+    let bid = alloy_primitives::hex::encode_prefixed(
+        placeBidCall {
+            program: token_address,
+        }
+        .abi_encode(),
+    );
+    let send = |url: &str| {
+        rpc(
+            url,
+            "eth_sendTransaction",
+            &format!(
+                r#"[{{"from": "0x3f1Eae7D46d88F08fc2F8ed27FCb2AB183EB2d0E", "to": "{manager}", "data": "{bid}", "value": "0x1"}}]"#
+            ),
+        )
+    };
+    let placed = send(&url);
+    let receipt = rpc(
+        &url,
+        "eth_getTransactionReceipt",
+        &format!(r#"["{}"]"#, placed["result"].as_str().expect("a hash")),
+    );
+    assert_eq!(receipt["result"]["status"], "0x1", "{receipt}");
+    assert!(cached(&url));
+    let cached_gas = gas(&url);
+    assert!(
+        cached_gas < uncached,
+        "cached {cached_gas} >= uncached {uncached}"
+    );
+    // A second bid for the same program is refused (AlreadyCached).
+    let again = send(&url);
+    assert!(again.get("error").is_some(), "{again}");
+}
+
+/// An answer's `result` as bytes.
+fn hex_result(answer: &serde_json::Value) -> Vec<u8> {
+    let result = answer["result"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{answer}"));
+    alloy_primitives::hex::decode(result).unwrap()
 }

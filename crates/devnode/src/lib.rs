@@ -36,7 +36,7 @@ mod methods;
 mod persist;
 
 pub use accounts::{test_signers, TEST_ACCOUNTS, TEST_BALANCE_ETH, TEST_MNEMONIC};
-pub use methods::MULTICALL3_ADDRESS;
+pub use methods::{cache_manager_address, CACHE_SIZE, GENESIS_DEPLOYER, MULTICALL3_ADDRESS};
 
 use alloy_json_rpc::{ErrorPayload, Id, Response, ResponsePayload};
 use anyhow::Context;

@@ -10,6 +10,7 @@ use super::history::History;
 use alloy_json_rpc::ErrorPayload;
 use alloy_primitives::{hex, Address, Bytes, B256, U256, U64};
 use alloy_rpc_types_eth::{BlockNumberOrTag, Filter, FilterBlockOption, FilteredParams, Log};
+use alloy_sol_types::SolValue;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -24,6 +25,31 @@ pub const MULTICALL3_ADDRESS: Address =
 
 /// The compiled `solidity/src/Multicall3.sol`.
 const MULTICALL3: &str = include_str!("../../../solidity/out/Multicall3.json");
+
+/// The compiled `solidity/src/CacheManager.sol`.
+const CACHE_MANAGER: &str = include_str!("../../../solidity/out/CacheManager.json");
+
+/// The account that creates the CacheManager at genesis (nonce 0), so that no user account's
+/// nonce moves.
+pub const GENESIS_DEPLOYER: Address =
+    alloy_primitives::address!("00000000000000000000000000000000000ca5e0");
+
+/// The program cache's size in the CacheManager (bytes of programs, each counted as at least 4 KiB).
+pub const CACHE_SIZE: u64 = 4 * 1024 * 1024;
+
+/// The CacheManager's address: what [`GENESIS_DEPLOYER`] creates with nonce 0.
+pub fn cache_manager_address() -> Address {
+    GENESIS_DEPLOYER.create(0)
+}
+
+/// `field` of a solc artifact as bytes.
+fn artifact_bytes(artifact: &str, field: &str) -> anyhow::Result<Vec<u8>> {
+    let artifact: Value = serde_json::from_str(artifact)?;
+    artifact[field]
+        .as_str()
+        .and_then(|h| hex::decode(h).ok())
+        .ok_or_else(|| anyhow::anyhow!("the artifact has no {field}"))
+}
 
 /// A JSON-RPC error without data.
 pub(super) fn error(code: i64, message: impl Into<String>) -> ErrorPayload<Value> {
@@ -89,16 +115,25 @@ pub(super) struct State {
 }
 
 impl State {
-    /// A fresh devchain with Multicall3 at its canonical address.
+    /// A fresh devchain with Multicall3 at its canonical address and a CacheManager registered
+    /// with ArbWasmCache (owned by the dev account).
     pub(super) fn new() -> anyhow::Result<Self> {
         let mut chain = Devchain::new()?;
-        let artifact: Value = serde_json::from_str(MULTICALL3)?;
-        let code = artifact["deployedBytecode"]
-            .as_str()
-            .and_then(|h| hex::decode(h).ok())
-            .ok_or_else(|| anyhow::anyhow!("Multicall3.json has no deployedBytecode"))?;
-        chain.set_code(MULTICALL3_ADDRESS, &code);
+        chain.set_code(
+            MULTICALL3_ADDRESS,
+            &artifact_bytes(MULTICALL3, "deployedBytecode")?,
+        );
         chain.set_nonce(MULTICALL3_ADDRESS, 1);
+        let (number, timestamp) = (chain.block_number(), chain.timestamp());
+        let mut creation = artifact_bytes(CACHE_MANAGER, "bytecode")?;
+        creation.extend((Devchain::DEV_ACCOUNT, CACHE_SIZE, 0u64).abi_encode_params());
+        let manager = chain
+            .create(GENESIS_DEPLOYER, &creation, U256::ZERO)?
+            .ok()?
+            .contract_address
+            .ok_or_else(|| anyhow::anyhow!("the CacheManager was not created"))?;
+        chain.add_cache_manager(manager);
+        chain.set_block(number, timestamp);
         let accounts = Accounts::fund(&mut chain)?;
         let history = History::new(chain.timestamp());
         Ok(Self {
