@@ -14,13 +14,17 @@
 //! and `eth_estimateGas` (calls and creations, value, gas, state overrides), `eth_sendRawTransaction`,
 //! `eth_getLogs` (ranges, block hash, addresses, topics), log and block filters
 //! (`eth_newFilter`, `eth_newBlockFilter`, `eth_getFilterChanges`, `eth_getFilterLogs`,
-//! `eth_uninstallFilter`); test methods `evm_increaseTime`,
+//! `eth_uninstallFilter`), `eth_sendTransaction` (signed by the node for the dev account and the
+//! test accounts, or run from an impersonated account); test methods `evm_increaseTime`,
 //! `evm_mine` / `anvil_mine`, `evm_snapshot` / `evm_revert`, `anvil_setBalance`, `anvil_setCode`,
-//! `anvil_setNonce`, `anvil_setStorageAt` (and their `hardhat_*` twins). Multicall3 is at its
-//! canonical address ([`MULTICALL3_ADDRESS`]).
+//! `anvil_setNonce`, `anvil_setStorageAt`, `anvil_impersonateAccount`,
+//! `anvil_stopImpersonatingAccount` (and their `hardhat_*` twins). Multicall3 is at its canonical
+//! address ([`MULTICALL3_ADDRESS`]); a CacheManager registered with ArbWasmCache at
+//! [`cache_manager_address`]. [`serve_with`] adds a state file (`--state`) and interval mining
+//! (`--block-time`).
 //!
-//! Differences from a node: gas price and base fee 0; one transaction per block, each block one
-//! second after the previous one (so that what must wait for the next second, like claiming a
+//! Differences from a node: gas price and base fee 0; no mempool: one transaction per block, mined
+//! at once, each block one second after the previous one (so that what must wait for the next second, like claiming a
 //! RevShare snapshot, can run); the devchain keeps only the latest state, so a call or a state
 //! read at another block is refused with an error (never answered with today's state), except
 //! `eth_call` at the parent block of a failed transaction, which returns that transaction's revert
