@@ -257,6 +257,11 @@ fn devnode_command(args: &DevnodeArgs) -> anyhow::Result<()> {
         let key = alloy_primitives::hex::encode_prefixed(signer.to_bytes());
         banner.push_str(&format!("  ({i}) {} key {key}\n", signer.address()));
     }
+    banner.push_str(&format!(
+        "Multicall3 {}; CacheManager {} (cargo stylus cache bid)\n",
+        imo_devnode::MULTICALL3_ADDRESS,
+        imo_devnode::cache_manager_address()
+    ));
     banner.push_str(&match &args.state {
         Some(path) => format!(
             "state kept in {} (written every {} s and on Ctrl-C)\n",

@@ -19,7 +19,7 @@ use stylus_devchain::{Devchain, Snapshot};
 /// The answer to one call: a result, or a JSON-RPC error.
 pub(super) type Answer = Result<Value, ErrorPayload<Value>>;
 
-/// Multicall3's canonical address, where the node installs [`MULTICALL3`].
+/// Multicall3's canonical address, where the node installs `solidity/src/Multicall3.sol`.
 pub const MULTICALL3_ADDRESS: Address =
     alloy_primitives::address!("cA11bde05977b3631167028862bE2a173976CA11");
 
