@@ -194,34 +194,26 @@ fn a_restart_from_the_state_file_keeps_every_balance_contract_and_block() {
         .to_string();
     // What a restart must keep: a Stylus view (the token's totalSupply), balances, code, blocks.
     let total_supply = format!(r#"[{{"to": "{token}", "data": "0x18160ddd"}}, "latest"]"#);
-    let before = [
-        rpc(&url, "eth_call", &total_supply)["result"].clone(),
-        rpc(
-            &url,
-            "eth_getBalance",
-            r#"["0x00000000000000000000000000000000000000aa", "latest"]"#,
-        )["result"]
-            .clone(),
-        rpc(&url, "eth_getCode", &format!(r#"["{token}", "latest"]"#))["result"].clone(),
-        rpc(&url, "eth_blockNumber", "[]")["result"].clone(),
-        rpc(&url, "eth_getTransactionReceipt", &format!(r#"["{hash}"]"#))["result"].clone(),
-    ];
+    let observe = |url: &str| {
+        [
+            rpc(url, "eth_call", &total_supply)["result"].clone(),
+            rpc(
+                url,
+                "eth_getBalance",
+                r#"["0x00000000000000000000000000000000000000aa", "latest"]"#,
+            )["result"]
+                .clone(),
+            rpc(url, "eth_getCode", &format!(r#"["{token}", "latest"]"#))["result"].clone(),
+            rpc(url, "eth_blockNumber", "[]")["result"].clone(),
+            rpc(url, "eth_getTransactionReceipt", &format!(r#"["{hash}"]"#))["result"].clone(),
+        ]
+    };
+    let before = observe(&url);
     assert_eq!(before[1], "0x2a");
     assert!(stop(&mut node, "TERM").success(), "a clean stop");
 
     let (mut node, url) = start_with(&["--state", path]);
-    let after = [
-        rpc(&url, "eth_call", &total_supply)["result"].clone(),
-        rpc(
-            &url,
-            "eth_getBalance",
-            r#"["0x00000000000000000000000000000000000000aa", "latest"]"#,
-        )["result"]
-            .clone(),
-        rpc(&url, "eth_getCode", &format!(r#"["{token}", "latest"]"#))["result"].clone(),
-        rpc(&url, "eth_blockNumber", "[]")["result"].clone(),
-        rpc(&url, "eth_getTransactionReceipt", &format!(r#"["{hash}"]"#))["result"].clone(),
-    ];
+    let after = observe(&url);
     assert_eq!(after, before);
     assert!(before[0].as_str().unwrap().len() == 66, "{}", before[0]);
     // Ctrl-C writes the state too: a block mined now survives the next restart.
