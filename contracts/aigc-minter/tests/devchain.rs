@@ -93,11 +93,7 @@ impl Imo {
     }
 
     fn view<C: SolCall>(&mut self, to: Address, call: C) -> C::Return {
-        let r = ok(self
-            .chain
-            .call(self.user, to, &call.abi_encode())
-            .expect("call"));
-        C::abi_decode_returns(&r.output, true).expect("decodes")
+        self.chain.view(self.user, to, &call).unwrap()
     }
 
     fn new() -> Self {

@@ -108,12 +108,7 @@ impl Token {
     }
 
     fn view<C: SolCall>(&mut self, call: C) -> C::Return {
-        let r = self
-            .chain
-            .call(self.owner, self.token, &call.abi_encode())
-            .expect("call");
-        assert!(r.success, "{}", r.describe());
-        C::abi_decode_returns(&r.output, true).expect("decodes")
+        self.chain.view(self.owner, self.token, &call).unwrap()
     }
 
     /// Deploys EVM runtime `code` (init code copies it) and returns its address.

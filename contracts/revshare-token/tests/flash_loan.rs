@@ -83,12 +83,7 @@ impl World {
     }
 
     fn view<C: SolCall>(&mut self, to: Address, call: C) -> C::Return {
-        let r = self
-            .chain
-            .call(Devchain::DEV_ACCOUNT, to, &call.abi_encode())
-            .expect("call");
-        assert!(r.success, "{}", r.describe());
-        C::abi_decode_returns(&r.output, true).expect("decodes")
+        self.chain.view(Devchain::DEV_ACCOUNT, to, &call).unwrap()
     }
 }
 

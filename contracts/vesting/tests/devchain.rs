@@ -39,27 +39,17 @@ struct Chain {
 
 impl Chain {
     fn send<C: SolCall>(&mut self, from: Address, to: Address, call: C, value: U256) -> Receipt {
-        let r = self
-            .chain
-            .send(from, to, &call.abi_encode(), value)
-            .unwrap();
-        assert!(r.success, "{}: {}", C::SIGNATURE, r.describe());
-        r
+        self.chain.send_ok(from, to, &call, value).unwrap()
     }
 
     fn fail<E: SolError, C: SolCall>(&mut self, to: Address, call: C) -> E {
-        let r = self
-            .chain
-            .send(self.owner, to, &call.abi_encode(), U256::ZERO)
-            .unwrap();
-        assert!(!r.success, "{} should revert", C::SIGNATURE);
-        E::abi_decode(&r.output, true).unwrap_or_else(|_| panic!("expected {}", E::SIGNATURE))
+        self.chain
+            .send_err(self.owner, to, &call, U256::ZERO)
+            .unwrap()
     }
 
     fn view<C: SolCall>(&mut self, to: Address, call: C) -> C::Return {
-        let r = self.chain.call(self.owner, to, &call.abi_encode()).unwrap();
-        assert!(r.success, "{}", r.describe());
-        C::abi_decode_returns(&r.output, true).unwrap()
+        self.chain.view(self.owner, to, &call).unwrap()
     }
 }
 

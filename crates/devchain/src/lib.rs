@@ -39,6 +39,7 @@ mod programs_api;
 mod receipt;
 pub mod scenario;
 mod system;
+mod typed;
 
 use std::path::PathBuf;
 

@@ -87,12 +87,7 @@ impl Chain {
         call: C,
         value: U256,
     ) -> Receipt {
-        let r = self
-            .chain
-            .send(from, to, &call.abi_encode(), value)
-            .expect("valid tx");
-        assert!(r.success, "{}: {}", C::SIGNATURE, r.describe());
-        r
+        self.chain.send_ok(from, to, &call, value).unwrap()
     }
 
     /// Sends `call`, which must revert; its revert data.
@@ -103,12 +98,10 @@ impl Chain {
         call: C,
         value: U256,
     ) -> Vec<u8> {
-        let r = self
-            .chain
-            .send(from, to, &call.abi_encode(), value)
-            .expect("valid tx");
-        assert!(!r.success, "{} should revert", C::SIGNATURE);
-        r.output.to_vec()
+        self.chain
+            .send_reverting(from, to, &call, value)
+            .unwrap()
+            .to_vec()
     }
 
     /// Sends `call`, which must revert with the error `E`; the decoded error.
@@ -119,23 +112,11 @@ impl Chain {
         call: C,
         value: U256,
     ) -> E {
-        let data = self.fail(from, to, call, value);
-        E::abi_decode(&data, true).unwrap_or_else(|_| {
-            panic!(
-                "expected {}, got {}",
-                E::SIGNATURE,
-                self.chain.decode_revert(&data)
-            )
-        })
+        self.chain.send_err(from, to, &call, value).unwrap()
     }
 
     pub fn view<C: SolCall>(&mut self, to: Address, call: C) -> C::Return {
-        let r = self
-            .chain
-            .call(self.owner, to, &call.abi_encode())
-            .expect("call");
-        assert!(r.success, "{}: {}", C::SIGNATURE, r.describe());
-        C::abi_decode_returns(&r.output, true).expect("decodes")
+        self.chain.view(self.owner, to, &call).unwrap()
     }
 
     /// A Stylus program from `target/stylus`, deployed and activated, no constructor.
