@@ -200,7 +200,7 @@ impl Devchain {
 
     /// Moves the clock forward.
     pub fn advance_time(&mut self, seconds: u64) {
-        self.timestamp += seconds;
+        self.timestamp = self.timestamp.saturating_add(seconds);
     }
 
     /// Sets the last block's number (the next transaction is mined at `number + 1`) and the

@@ -180,6 +180,19 @@ impl History {
         self.by_hash.get(&hash).copied()
     }
 
+    /// The hash of block `number`'s transaction, if it has one.
+    pub(super) fn transaction_of(&self, number: u64) -> Option<B256> {
+        self.blocks.get(usize::try_from(number).ok()?)?.tx
+    }
+
+    /// The timestamp of block `number` (0 for a block that does not exist).
+    pub(super) fn timestamp_of(&self, number: u64) -> u64 {
+        usize::try_from(number)
+            .ok()
+            .and_then(|n| self.blocks.get(n))
+            .map_or(0, |b| b.timestamp)
+    }
+
     /// A transaction by hash.
     pub(super) fn transaction(&self, hash: B256) -> Option<&Transaction> {
         self.transactions.get(&hash)

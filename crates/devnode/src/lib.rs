@@ -18,7 +18,9 @@
 //! test accounts, or run from an impersonated account); test methods `evm_increaseTime`,
 //! `evm_mine` / `anvil_mine`, `evm_snapshot` / `evm_revert`, `anvil_setBalance`, `anvil_setCode`,
 //! `anvil_setNonce`, `anvil_setStorageAt`, `anvil_impersonateAccount`,
-//! `anvil_stopImpersonatingAccount` (and their `hardhat_*` twins). Multicall3 is at its canonical
+//! `anvil_stopImpersonatingAccount` (and their `hardhat_*` twins), `evm_setNextBlockTimestamp`,
+//! `anvil_dumpState` / `anvil_loadState`; and the rest of the block-indexed read set
+//! (`eth_getBlockReceipts`, transaction counts and transactions by block and index). Multicall3 is at its canonical
 //! address ([`MULTICALL3_ADDRESS`]); a CacheManager registered with ArbWasmCache at
 //! [`cache_manager_address`]. [`serve_with`] adds a state file (`--state`) and interval mining
 //! (`--block-time`).
@@ -38,6 +40,7 @@ mod filters;
 mod history;
 mod methods;
 mod persist;
+mod queries;
 
 pub use accounts::{test_signers, TEST_ACCOUNTS, TEST_BALANCE_ETH, TEST_MNEMONIC};
 pub use methods::{cache_manager_address, CACHE_SIZE, GENESIS_DEPLOYER, MULTICALL3_ADDRESS};

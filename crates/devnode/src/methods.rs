@@ -75,13 +75,16 @@ pub(super) fn internal(e: impl std::fmt::Display) -> ErrorPayload<Value> {
 }
 
 /// Parameter `i` as `T` (a missing one reads as JSON null, for optional parameters).
-fn param<T: DeserializeOwned>(params: &[Value], i: usize) -> Result<T, ErrorPayload<Value>> {
+pub(super) fn param<T: DeserializeOwned>(
+    params: &[Value],
+    i: usize,
+) -> Result<T, ErrorPayload<Value>> {
     serde_json::from_value(params.get(i).cloned().unwrap_or(Value::Null))
         .map_err(|e| error(-32602, format!("parameter {i}: {e}")))
 }
 
 /// A quantity as clients send it: a JSON number or a `0x` hex string.
-fn quantity(params: &[Value], i: usize) -> Result<u64, ErrorPayload<Value>> {
+pub(super) fn quantity(params: &[Value], i: usize) -> Result<u64, ErrorPayload<Value>> {
     match params.get(i) {
         Some(Value::Number(n)) => n.as_u64(),
         Some(Value::String(s)) => s
@@ -270,10 +273,12 @@ impl State {
                     .set_storage(param(params, 0)?, slot, value.into());
                 json(true)
             }
-            other => Err(error(
-                -32601,
-                format!("method {other} not served by imo devnode"),
-            )),
+            other => self.query(other, params).unwrap_or_else(|| {
+                Err(error(
+                    -32601,
+                    format!("method {other} not served by imo devnode"),
+                ))
+            }),
         }
     }
 
@@ -281,7 +286,8 @@ impl State {
     pub(super) fn mine_empty_block(&mut self, seconds: u64) {
         let (number, timestamp) = (self.chain.block_number(), self.chain.timestamp());
         self.history.mine_empty(timestamp);
-        self.chain.set_block(number + 1, timestamp + seconds);
+        self.chain
+            .set_block(number + 1, timestamp.saturating_add(seconds));
     }
 
     /// `evm_revert`: back to snapshot `id`, which is used up with every later one (as anvil and

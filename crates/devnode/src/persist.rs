@@ -45,10 +45,20 @@ impl State {
     /// When the file cannot be read, is not JSON, is not a devnode state file, is of another
     /// version or chain, or its contents do not parse.
     pub(super) fn from_state_file(path: &Path) -> anyhow::Result<Self> {
-        let shown = path.display();
-        let bytes = std::fs::read(path).with_context(|| format!("reading state file {shown}"))?;
-        let value: Value = serde_json::from_slice(&bytes)
-            .with_context(|| format!("state file {shown} is corrupt (not JSON)"))?;
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("reading state file {}", path.display()))?;
+        Self::from_state_bytes(&bytes, &format!("state file {}", path.display()))
+    }
+
+    /// A node whose chain and history are those of a state file's `bytes` (`shown` names them
+    /// in errors).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::from_state_file`].
+    pub(super) fn from_state_bytes(bytes: &[u8], shown: &str) -> anyhow::Result<Self> {
+        let value: Value = serde_json::from_slice(bytes)
+            .with_context(|| format!("{shown} is corrupt (not JSON)"))?;
         match value.get("format").and_then(Value::as_str) {
             Some(FORMAT) => {}
             other => bail!(
@@ -58,18 +68,15 @@ impl State {
         }
         let version = value.get("version").and_then(Value::as_u64);
         if version != Some(VERSION) {
-            bail!(
-                "state file {shown} is of version {version:?}; this imo devnode reads version \
-                 {VERSION}"
-            );
+            bail!("{shown} is of version {version:?}; this imo devnode reads version {VERSION}");
         }
-        let file: StateFile = serde_json::from_value(value)
-            .with_context(|| format!("state file {shown} is corrupt"))?;
+        let file: StateFile =
+            serde_json::from_value(value).with_context(|| format!("{shown} is corrupt"))?;
         let mut state = Self::new()?;
         state
             .chain
             .load(&file.chain)
-            .with_context(|| format!("state file {shown}"))?;
+            .with_context(|| shown.to_string())?;
         state.history = file.history;
         Ok(state)
     }

@@ -72,6 +72,13 @@ const METHODS: &[&str] = &[
     "evm_increaseTime",
     "evm_revert",
     "anvil_setBalance",
+    "eth_sendTransaction",
+    "eth_getBlockReceipts",
+    "eth_getTransactionByBlockNumberAndIndex",
+    "evm_setNextBlockTimestamp",
+    "anvil_impersonateAccount",
+    "anvil_loadState",
+    "eth_feeHistory",
     "no_such_method",
 ];
 
