@@ -1,7 +1,8 @@
 // viem with its default settings against imo devnode: deploy a Solidity contract and a Stylus
 // contract (through the StylusDeployer), write, read, wait for receipts, query and watch events,
-// decode a custom error, estimate fees and gas, read blocks and transactions, multicall.
-import { createPublicClient, createWalletClient, defineChain, http, parseAbi, parseEther, ContractFunctionRevertedError } from "viem";
+// decode a custom error, estimate fees and gas, read blocks and transactions, multicall; then
+// viem's test client (anvil mode): impersonation, balances, snapshots, timestamps, mining, state dumps.
+import { createPublicClient, createTestClient, createWalletClient, defineChain, http, parseAbi, parseEther, ContractFunctionRevertedError } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { url, DEV_KEY, STYLUS_DEPLOYER, MULTICALL3, STRANGER, DEPLOYER_ABI, RENDERER_ABI, artifact, stylusInitcode, step, assert } from "./common.mjs";
 
@@ -103,4 +104,63 @@ await step("deploy a Stylus contract through the StylusDeployer, then call it", 
   const uri = await pub.readContract({ address: result, abi: parseAbi(RENDERER_ABI), functionName: "tokenURI", args: [STRANGER, "NFT", 1n, "0x61", `0x${"00".repeat(64)}`, 0n] });
   assert(uri.startsWith("data:application/json"), "a data URI");
   return `${result}: ${uri.slice(0, 30)}…`;
+});
+
+const test = createTestClient({ chain, mode: "anvil", transport: http() });
+const WHALE = "0x00000000000000000000000000000000000000bb";
+await step("impersonateAccount + setBalance + sendTransaction from it (no key)", async () => {
+  await test.setBalance({ address: WHALE, value: parseEther("3") });
+  await test.impersonateAccount({ address: WHALE });
+  const whale = createWalletClient({ chain, transport: http(), account: WHALE });
+  const h = await whale.sendTransaction({ to: STRANGER, value: parseEther("1") });
+  const r = await pub.waitForTransactionReceipt({ hash: h });
+  assert(r.status === "success" && r.from.toLowerCase() === WHALE, "sent from the impersonated account");
+  await test.stopImpersonatingAccount({ address: WHALE });
+  let refused = false;
+  try { await whale.sendTransaction({ to: STRANGER, value: 1n }); } catch { refused = true; }
+  assert(refused, "refused once impersonation stops");
+  const left = await pub.getBalance({ address: WHALE });
+  assert(left === parseEther("2"), "3 ETH set, 1 sent");
+  return `whale balance ${left}`;
+});
+await step("the node's test accounts (eth_accounts) sign for eth_sendTransaction", async () => {
+  const [, alice] = await wallet.request({ method: "eth_accounts" });
+  const local = createWalletClient({ chain, transport: http(), account: alice });
+  const r = await pub.waitForTransactionReceipt({ hash: await local.sendTransaction({ to: STRANGER, value: 7n }) });
+  assert(r.status === "success" && r.from.toLowerCase() === alice.toLowerCase(), "sent by the node's key");
+  return alice;
+});
+await step("snapshot / revert", async () => {
+  const id = await test.snapshot();
+  const before = await pub.getBalance({ address: STRANGER });
+  await test.setBalance({ address: STRANGER, value: 1n });
+  await test.revert({ id });
+  const after = await pub.getBalance({ address: STRANGER });
+  assert(after === before, "the balance is back");
+  return `${id}: ${after}`;
+});
+await step("setNextBlockTimestamp + mine", async () => {
+  const latest = await pub.getBlock();
+  const at = latest.timestamp + 86_400n;
+  await test.setNextBlockTimestamp({ timestamp: at });
+  await test.mine({ blocks: 2 });
+  const mined = await pub.getBlock({ blockNumber: latest.number + 1n });
+  assert(mined.timestamp === at && (await pub.getBlockNumber()) === latest.number + 2n, "two blocks, the first at the time set");
+  return `block ${mined.number} at ${mined.timestamp}`;
+});
+await step("dumpState / loadState", async () => {
+  const dump = await test.dumpState();
+  const number = await pub.getBlockNumber();
+  await test.mine({ blocks: 3 });
+  await test.loadState({ state: dump });
+  assert((await pub.getBlockNumber()) === number, "the chain is back at the dump");
+  return `${(dump.length - 2) / 2} bytes`;
+});
+await step("getBlockReceipts / getBlockTransactionCount", async () => {
+  const block = await pub.getBlock({ includeTransactions: false, blockTag: "latest" });
+  const txBlock = await pub.getBlock({ blockNumber: (await pub.getTransactionReceipt({ hash })).blockNumber });
+  const count = await pub.getBlockTransactionCount({ blockNumber: txBlock.number });
+  const receipts = await pub.request({ method: "eth_getBlockReceipts", params: [`0x${txBlock.number.toString(16)}`] });
+  assert(count === 1 && receipts.length === 1 && receipts[0].transactionHash === hash, "the deployment's block");
+  return `block ${block.number}`;
 });

@@ -4,6 +4,7 @@ use std::{cell::RefCell, collections::HashMap, fmt, mem, rc::Rc};
 
 use anyhow::{anyhow, Context as _};
 use revm::{
+    db::AccountState,
     primitives::{
         AccountInfo, Bytecode, Env, ExecutionResult, HaltReason, Output, ResultAndState, TxKind,
     },
@@ -144,7 +145,19 @@ impl Devchain {
     pub fn fund(&mut self, address: Address, wei: U256) {
         let mut info = self.account(address);
         info.balance = info.balance.saturating_add(wei);
-        self.db.insert_account_info(address, info);
+        self.put_account(address, info);
+    }
+
+    /// Writes `info` as the account at `address`, which then exists. (revm's cache keeps an
+    /// account it saw absent or deleted as non-existing, and `insert_account_info` alone leaves
+    /// it so: a balance, nonce or code set on it would read as nothing.)
+    pub(crate) fn put_account(&mut self, address: Address, mut info: AccountInfo) {
+        self.db.insert_contract(&mut info);
+        let account = self.db.accounts.entry(address).or_default();
+        account.info = info;
+        if account.account_state == AccountState::NotExisting {
+            account.account_state = AccountState::StorageCleared;
+        }
     }
 
     pub(crate) fn account(&self, address: Address) -> AccountInfo {
@@ -217,14 +230,14 @@ impl Devchain {
         let code = Bytecode::new_raw(Bytes::copy_from_slice(code));
         info.code_hash = code.hash_slow();
         info.code = Some(code);
-        self.db.insert_account_info(address, info);
+        self.put_account(address, info);
     }
 
     /// Sets storage slot `slot` of `address`.
     pub fn set_storage(&mut self, address: Address, slot: U256, value: U256) {
         // An account the database does not know yet gets created first.
         let info = self.account(address);
-        self.db.insert_account_info(address, info);
+        self.put_account(address, info);
         let _ = self.db.insert_account_storage(address, slot, value);
     }
 
@@ -235,7 +248,7 @@ impl Devchain {
         slots: impl IntoIterator<Item = (U256, U256)>,
     ) {
         let info = self.account(address);
-        self.db.insert_account_info(address, info);
+        self.put_account(address, info);
         let _ = self
             .db
             .replace_account_storage(address, slots.into_iter().collect());
@@ -245,7 +258,7 @@ impl Devchain {
     pub fn set_nonce(&mut self, address: Address, nonce: u64) {
         let mut info = self.account(address);
         info.nonce = nonce;
-        self.db.insert_account_info(address, info);
+        self.put_account(address, info);
     }
 
     /// A copy of the chain's state (accounts, code, storage, block, clock and log count) that
@@ -273,7 +286,7 @@ impl Devchain {
     pub fn set_balance(&mut self, address: Address, wei: U256) {
         let mut info = self.account(address);
         info.balance = wei;
-        self.db.insert_account_info(address, info);
+        self.put_account(address, info);
     }
 
     /// ArbOS's Stylus parameters in force.

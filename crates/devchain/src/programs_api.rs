@@ -149,7 +149,7 @@ impl Devchain {
         let mut info = self.account(address);
         let bytecode = Bytecode::new_legacy(Bytes::from(code.clone()));
         info = AccountInfo::new(info.balance, info.nonce.max(1), hash, bytecode);
-        self.db_mut().insert_account_info(address, info);
+        self.put_account(address, info);
         let params = self.stylus_params();
         let old = ProgramRecord::decode(self.arb_wasm_word(programs::record_slot(hash)));
         let record =

@@ -174,3 +174,24 @@ fn a_failure_keeps_the_frames_gas_and_returns_no_data() {
         Some(ProgramFailureKind::Trap(_))
     ));
 }
+
+#[test]
+fn an_account_a_call_found_absent_takes_a_balance_nonce_and_storage_set_later() {
+    let mut chain = Devchain::new().unwrap();
+    let empty = stylus_devchain::address!("00000000000000000000000000000000000000e1");
+    // A read-only call to the absent account loads it into revm's cache as non-existing (what an
+    // `eth_call` or a gas estimate through the devnode does).
+    let r = chain.call(Devchain::DEV_ACCOUNT, empty, &[]).unwrap();
+    assert!(r.success, "{}", r.describe());
+    chain.set_balance(empty, U256::from(5));
+    chain.set_nonce(empty, 2);
+    chain.set_storage(empty, U256::from(1), U256::from(9));
+    assert_eq!(chain.balance(empty), U256::from(5));
+    assert_eq!(chain.nonce(empty), 2);
+    assert_eq!(chain.storage(empty, U256::from(1)), U256::from(9));
+    // And it can spend what it was given.
+    let sink = stylus_devchain::address!("00000000000000000000000000000000000000e2");
+    let r = chain.send(empty, sink, &[], U256::from(3)).unwrap();
+    assert!(r.success, "{}", r.describe());
+    assert_eq!(chain.balance(sink), U256::from(3));
+}
