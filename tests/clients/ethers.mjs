@@ -93,4 +93,14 @@ await step("deploy a Stylus contract through the StylusDeployer, then call it", 
   assert(uri.startsWith("data:application/json"), "a data URI");
   return `${address}: ${uri.slice(0, 30)}…`;
 });
+await step("JsonRpcSigner: listAccounts, getSigner(1).sendTransaction (the node signs)", async () => {
+  const accounts = await provider.listAccounts();
+  assert(accounts.length === 11, "the dev account and ten test accounts");
+  const signer = await provider.getSigner(1);
+  const before = await provider.getBalance(STRANGER);
+  const r = await (await signer.sendTransaction({ to: STRANGER, value: 9n })).wait();
+  assert(r.status === 1 && r.from === accounts[1].address, "sent from test account 0");
+  assert((await provider.getBalance(STRANGER)) === before + 9n, "9 wei arrived");
+  return accounts[1].address;
+});
 provider.destroy();
