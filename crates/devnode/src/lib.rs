@@ -35,6 +35,8 @@
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
 mod accounts;
+#[cfg(test)]
+mod cache_manager_tests;
 mod execution;
 mod filters;
 mod history;
