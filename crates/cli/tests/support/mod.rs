@@ -42,7 +42,12 @@ pub struct Deployed {
 
 pub fn deploy() -> Deployed {
     let url = imo_e2e::facade::serve_devchain().unwrap();
-    let config = std::env::temp_dir().join(format!("imo-node-test-{}.toml", std::process::id()));
+    // One file per call: the tests of a binary deploy concurrently, and a file shared between
+    // them could be read while another test rewrites or removes it.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let config =
+        std::env::temp_dir().join(format!("imo-node-test-{}-{call}.toml", std::process::id()));
     std::fs::write(&config, "model_id = 7\ntoken_name = \"Test Model\"\n").unwrap();
     let out = imo_command()
         .args(["deploy", "--rpc", &url, "--private-key", DEV_KEY])
