@@ -20,17 +20,17 @@
 //! `anvil_setNonce`, `anvil_setStorageAt`, `anvil_impersonateAccount`,
 //! `anvil_stopImpersonatingAccount` (and their `hardhat_*` twins), `evm_setNextBlockTimestamp`,
 //! `anvil_dumpState` / `anvil_loadState`; and the rest of the block-indexed read set
-//! (`eth_getBlockReceipts`, transaction counts and transactions by block and index). Multicall3 is at its canonical
-//! address ([`MULTICALL3_ADDRESS`]); a CacheManager registered with ArbWasmCache at
-//! [`cache_manager_address`]. [`serve_with`] adds a state file (`--state`) and interval mining
-//! (`--block-time`).
+//! (`eth_getBlockReceipts`, transaction counts and transactions by block and index). Multicall3
+//! is at its canonical address ([`MULTICALL3_ADDRESS`]); a CacheManager registered with
+//! ArbWasmCache at [`cache_manager_address`]. [`serve_with`] adds a state file (`--state`) and
+//! interval mining (`--block-time`).
 //!
 //! Differences from a node: gas price and base fee 0; no mempool: one transaction per block, mined
-//! at once, each block one second after the previous one (so that what must wait for the next second, like claiming a
-//! RevShare snapshot, can run); the devchain keeps only the latest state, so a call or a state
-//! read at another block is refused with an error (never answered with today's state), except
-//! `eth_call` at the parent block of a failed transaction, which returns that transaction's revert
-//! data (what clients ask to learn why it failed).
+//! at once, each block one second after the previous one (so that what must wait for the next
+//! second, like claiming a RevShare snapshot, can run); the devchain keeps only the latest state,
+//! so a call or a state read at another block is refused with an error (never answered with
+//! today's state), except `eth_call` at the parent block of a failed transaction, which returns
+//! that transaction's revert data (what clients ask to learn why it failed).
 
 #![deny(missing_docs, rustdoc::broken_intra_doc_links)]
 
@@ -151,6 +151,11 @@ pub fn serve_with(
             // The file exists from the start: a path that cannot be written fails now.
             save(&state, path, &mut Vec::new())?;
         }
+        // The handlers are in place before anyone learns the node is up.
+        let stop = options
+            .stop_on_signals
+            .then(StopSignals::install)
+            .transpose()?;
         ready();
         tokio::task::spawn_local(accept(listener, state.clone()));
         if let Some(every) = options.block_time.filter(|d| !d.is_zero()) {
@@ -160,10 +165,10 @@ pub fn serve_with(
             let every = options.state_interval.unwrap_or(Duration::from_secs(10));
             tokio::task::spawn_local(save_every(every, path, state.clone()));
         }
-        if !options.stop_on_signals {
+        let Some(mut stop) = stop else {
             return std::future::pending().await;
-        }
-        stop_signal().await?;
+        };
+        stop.received().await;
         if let Some(path) = &options.state_file {
             save(&state, path, &mut Vec::new())?;
         }
@@ -171,20 +176,39 @@ pub fn serve_with(
     })
 }
 
-/// Ctrl-C (SIGINT) or, on Unix, SIGTERM.
-async fn stop_signal() -> anyhow::Result<()> {
+/// The signals that stop the node: Ctrl-C (SIGINT) and, on Unix, SIGTERM.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        let mut terminate =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r?,
-            _ = terminate.recv() => {}
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    /// Installs the handlers (from now on these signals no longer end the process at once).
+    fn install() -> anyhow::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Self {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(Self {})
     }
-    #[cfg(not(unix))]
-    tokio::signal::ctrl_c().await?;
-    Ok(())
+
+    /// Waits for one of the signals.
+    async fn received(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Writes the state to `path` when it differs from `last` (what was written before).
