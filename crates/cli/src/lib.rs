@@ -238,9 +238,10 @@ fn devnode_command(args: &DevnodeArgs) -> anyhow::Result<()> {
     let listener = std::net::TcpListener::bind((args.host.as_str(), args.port))
         .with_context(|| format!("listening on {}:{}", args.host, args.port))?;
     let url = format!("http://{}", listener.local_addr()?);
+    let state_interval = args.state_interval.max(1);
     let options = imo_devnode::NodeOptions {
         state_file: args.state.clone(),
-        state_interval: Some(std::time::Duration::from_secs(args.state_interval.max(1))),
+        state_interval: Some(std::time::Duration::from_secs(state_interval)),
         block_time: args.block_time.map(std::time::Duration::from_secs),
         stop_on_signals: true,
     };
@@ -264,9 +265,8 @@ fn devnode_command(args: &DevnodeArgs) -> anyhow::Result<()> {
     ));
     banner.push_str(&match &args.state {
         Some(path) => format!(
-            "state kept in {} (written every {} s and on Ctrl-C)\n",
+            "state kept in {} (written every {state_interval} s and on Ctrl-C)\n",
             path.display(),
-            args.state_interval.max(1)
         ),
         None => {
             "Ctrl-C stops the node (its state is in memory only; --state FILE keeps it)\n".into()

@@ -79,7 +79,8 @@ fn placeholder() -> PrimitiveSignature {
     PrimitiveSignature::new(U256::from(1), U256::from(1), false)
 }
 
-/// Signs `tx` with `signature` (an EIP-4844 transaction is refused: no blobs here).
+/// `tx` signed with the signature `sign` gives for its signing hash (an EIP-4844 transaction is
+/// refused: no blobs here).
 fn envelope(
     tx: TypedTransaction,
     sign: impl Fn(alloy_primitives::B256) -> Result<PrimitiveSignature, ErrorPayload<Value>>,
@@ -127,10 +128,7 @@ impl State {
             request.nonce = Some(self.chain.nonce(from));
         }
         if request.gas.is_none() {
-            let estimate: alloy_primitives::U64 =
-                serde_json::from_value(self.estimate_gas(request.clone(), None, None)?)
-                    .map_err(super::methods::internal)?;
-            request.gas = Some(estimate.to());
+            request.gas = Some(self.estimate_gas(&request, None, None)?);
         }
         request.chain_id = Some(self.chain.chain_id);
         if request.gas_price.is_none() && request.max_fee_per_gas.is_none() {

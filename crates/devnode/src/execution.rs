@@ -7,7 +7,7 @@ use alloy_consensus::Transaction as _;
 use alloy_consensus::TxEnvelope;
 use alloy_eips::eip2718::Decodable2718;
 use alloy_json_rpc::ErrorPayload;
-use alloy_primitives::{Bytes, TxKind, U64};
+use alloy_primitives::{Bytes, TxKind};
 use alloy_rpc_types_eth::state::StateOverride;
 use alloy_rpc_types_eth::{BlockId, BlockNumberOrTag, TransactionRequest};
 use serde_json::Value;
@@ -151,28 +151,25 @@ impl State {
     /// reported as the node would.
     pub(super) fn estimate_gas(
         &mut self,
-        tx: TransactionRequest,
+        tx: &TransactionRequest,
         block: Option<BlockId>,
-        overrides: Option<StateOverride>,
-    ) -> Answer {
-        let (first, cap) = self.run_latest(&tx, block, overrides.as_ref())?;
+        overrides: Option<&StateOverride>,
+    ) -> Result<u64, ErrorPayload<Value>> {
+        let (first, cap) = self.run_latest(tx, block, overrides)?;
         // Usually what it used is enough; the 63/64 rule and refunds make some need more.
-        if self
-            .dry_run(&tx, first.gas_used, overrides.as_ref())?
-            .success
-        {
-            return json(U64::from(first.gas_used));
+        if self.dry_run(tx, first.gas_used, overrides)?.success {
+            return Ok(first.gas_used);
         }
         let (mut low, mut high) = (first.gas_used, cap);
         while high - low > 1 && (high - low) * 1000 / high > 15 {
             let mid = low + (high - low) / 2;
-            if self.dry_run(&tx, mid, overrides.as_ref())?.success {
+            if self.dry_run(tx, mid, overrides)?.success {
                 high = mid;
             } else {
                 low = mid;
             }
         }
-        json(U64::from(high))
+        Ok(high)
     }
 
     /// `eth_sendRawTransaction`: runs a signed transaction as the next block.

@@ -176,11 +176,13 @@ impl State {
                 let balance = self.chain.balance(param(params, 0)?);
                 self.latest_value(block_param(params, 1)?, json(balance)?)
             }
-            "eth_estimateGas" => self.estimate_gas(
-                param(params, 0)?,
-                block_param(params, 1)?,
-                param(params, 2)?,
-            ),
+            "eth_estimateGas" => {
+                let tx = param(params, 0)?;
+                let block = block_param(params, 1)?;
+                let overrides: Option<_> = param(params, 2)?;
+                let gas = self.estimate_gas(&tx, block, overrides.as_ref())?;
+                json(U64::from(gas))
+            }
             "eth_call" => self.call(
                 param(params, 0)?,
                 block_param(params, 1)?,
