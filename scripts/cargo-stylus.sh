@@ -29,8 +29,10 @@ command -v curl >/dev/null || { echo "cargo-stylus.sh: curl is needed" >&2; exit
 
 key=0xb6b15c8cb491557369f3c7d2c287b053eb229daa9c22138887752191c9520659
 cargo build -q -p imo-cli
+# Where cargo builds (and `cargo xtask wasm` writes target/stylus/): CARGO_TARGET_DIR, or target/.
+target_dir=$(realpath "${CARGO_TARGET_DIR:-target}")
 work=$(mktemp -d)
-target/debug/imo devnode --port 0 >"$work/node.log" 2>&1 &
+"$target_dir/debug/imo" devnode --port 0 >"$work/node.log" 2>&1 &
 node=$!
 trap 'kill "$node" 2>/dev/null || true; rm -rf "$work"' EXIT
 url=
@@ -62,7 +64,7 @@ programs=(
 )
 for entry in "${programs[@]}"; do
   IFS=: read -r dir artifact features <<<"$entry"
-  wasm=$PWD/target/stylus/$artifact.wasm
+  wasm=$target_dir/stylus/$artifact.wasm
   out=$work/$artifact
   [[ -f $wasm ]] || { echo "cargo-stylus.sh: $wasm is missing: run cargo xtask wasm" >&2; exit 1; }
   (

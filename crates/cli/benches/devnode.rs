@@ -157,12 +157,12 @@ fn hammer(url: &str, bodies: Vec<Vec<String>>) -> (f64, String) {
 }
 
 fn main() {
-    let artifact = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../target/stylus/imo-revshare-token.wasm"
-    );
-    if !std::path::Path::new(artifact).exists() {
-        eprintln!("devnode bench: run `cargo xtask wasm` first ({artifact} is missing)");
+    let artifact = imo_client::artifacts::artifact_dir().join("imo-revshare-token.wasm");
+    if !artifact.exists() {
+        eprintln!(
+            "devnode bench: run `cargo xtask wasm` first ({} is missing)",
+            artifact.display()
+        );
         std::process::exit(1);
     }
     let client = reqwest::blocking::Client::new();

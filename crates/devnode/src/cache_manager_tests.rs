@@ -55,12 +55,8 @@ fn programs(state: &mut State) -> [(Address, B256, u64); 2] {
         .into_iter()
         .zip([0xa1u8, 0xa2])
         .map(|(name, byte)| {
-            let path = format!(
-                "{}/../../target/stylus/{name}.wasm",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            let wasm = std::fs::read(&path)
-                .unwrap_or_else(|e| panic!("{path}: {e} (run `cargo xtask wasm`)"));
+            let wasm = stylus_devchain::load_artifact(name, "cargo xtask wasm")
+                .unwrap_or_else(|e| panic!("{e:#}"));
             let address = Address::repeat_byte(byte);
             state.chain.install_program(address, &wasm).unwrap();
             let hash = state.chain.code_hash(address);
