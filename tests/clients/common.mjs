@@ -2,9 +2,9 @@
 // prints each operation and fails the script on the first error.
 import { readFileSync } from "node:fs";
 
-export const [url, root] = process.argv.slice(2);
-if (!url || !root) {
-  console.error("usage: node <script> <devnode URL> <repository root>");
+export const [url, root, stylusDir] = process.argv.slice(2);
+if (!url || !root || !stylusDir) {
+  console.error("usage: node <script> <devnode URL> <repository root> <cargo xtask wasm's output directory>");
   process.exit(2);
 }
 /** nitro-devnode's public development key (imo devnode funds its account). */
@@ -24,7 +24,7 @@ export const RENDERER_ABI = [
 ];
 export const artifact = (name) => JSON.parse(readFileSync(`${root}/solidity/out/${name}.json`));
 export const stylusInitcode = (name) =>
-  "0x" + readFileSync(`${root}/target/stylus/${name}.initcode`).toString("hex");
+  "0x" + readFileSync(`${stylusDir}/${name}.initcode`).toString("hex");
 
 /** Runs `f` as the named step; prints its result; any error ends the script with code 1. */
 export async function step(name, f) {

@@ -41,7 +41,8 @@ fn run(script: &str) {
     if let Err(e) = packages() {
         panic!("{e}");
     }
-    let renderer = root().join("target/stylus/imo-aigc-renderer.initcode");
+    let stylus = imo_client::artifacts::artifact_dir();
+    let renderer = stylus.join("imo-aigc-renderer.initcode");
     assert!(
         renderer.exists(),
         "{} is missing: run `cargo xtask wasm`",
@@ -52,6 +53,7 @@ fn run(script: &str) {
         .arg(script)
         .arg(&url)
         .arg(root())
+        .arg(&stylus)
         .current_dir(root().join("tests/clients"))
         .output()
         .expect("node runs");
